@@ -131,7 +131,7 @@ std::optional<Error> ForwardUpsample(const LayerSpec& spec, const Shape& x,
         "Input Error: Only 3D, 4D and 5D input Tensors supported (got " +
             std::to_string(r) +
             "D) for the modes: nearest | linear | bilinear | bicubic | "
-            "trilinear | area | nearest-exact (got " +
+            "trilinear | lanczos | area | nearest-exact (got " +
             mode + ")",
         "Upsample takes a batched input (N, C, …)");
   }

@@ -112,6 +112,37 @@ std::optional<Error> ConstantPad(const Shape& in,
                                  const std::vector<int64_t>& pad, Shape* out) {
   const int64_t rank = static_cast<int64_t>(in.size());
   const int64_t n_pad = static_cast<int64_t>(pad.size()) / 2;
+  // constant_pad_nd narrows the input for negative pads first (ATen's
+  // narrow() checks), then checks each padded size.
+  Shape cropped = in;
+  bool all_non_positive = true;
+  for (int64_t dim = rank - n_pad; dim < rank; ++dim) {
+    const int64_t i = rank - 1 - dim;
+    for (int side = 0; side < 2; ++side) {
+      const int64_t p = pad[2 * i + side];
+      if (p >= 0) {
+        all_non_positive &= p == 0;
+        continue;
+      }
+      const int64_t cur = cropped[dim];
+      const int64_t start = side == 0 ? -p : 0;
+      const int64_t length = cur + p;
+      if (start > cur) {
+        return IndexError("start out of range (expected to be in range of [" +
+                          std::to_string(-cur) + ", " + std::to_string(cur) +
+                          "], but got " + std::to_string(start) + ")");
+      }
+      if (start + length > cur || length < 0) {
+        return RuntimeError("start (" + std::to_string(start) + ") + length (" +
+                            std::to_string(length) +
+                            ") exceeds dimension size (" + std::to_string(cur) +
+                            ").");
+      }
+      cropped[dim] = length;
+    }
+  }
+  *out = cropped;
+  if (all_non_positive) return std::nullopt;
   *out = in;
   for (int64_t i = 0; i < n_pad; ++i) {
     const int64_t dim = rank - 1 - i;
@@ -122,11 +153,7 @@ std::optional<Error> ConstantPad(const Shape& in,
       return RuntimeError("Storage size calculation overflowed with sizes=" +
                           SizesText(in));
     }
-    // The CPU path narrows first for negative pads; ConvPlay reports both
-    // kinds of over-crop with the size check's text (SEMANTICS §9).
-    const bool over_crop = (l < 0 && -l > in[dim]) ||
-                           (r < 0 && in[dim] + std::min<int64_t>(l, 0) + r < 0);
-    if (size < 0 || over_crop) {
+    if (size < 0) {
       return RuntimeError(
           "The input size " + std::to_string(in[dim]) +
           ", plus negative padding " + std::to_string(l) + " and " +
@@ -264,7 +291,6 @@ std::optional<Error> PadShape(const Shape& in, const std::vector<int64_t>& pad,
     return RuntimeError("Padding length too large");
   }
   if (mode == PadMode::kConstant) return ConstantPad(in, pad, out);
-  if (mode == PadMode::kCircular) return CircularPad(in, pad, out);
   const size_t n = pad.size();
   const bool supported = (n == 2 && (rank == 2 || rank == 3)) ||
                          (n == 4 && (rank == 3 || rank == 4)) ||
@@ -274,6 +300,7 @@ std::optional<Error> PadShape(const Shape& in, const std::vector<int64_t>& pad,
                      "Only 2D, 3D, 4D, 5D padding with non-constant padding "
                      "are supported for now");
   }
+  if (mode == PadMode::kCircular) return CircularPad(in, pad, out);
   return mode == PadMode::kReflect ? ReflectPad(in, pad, out)
                                    : ReplicatePad(in, pad, out);
 }
