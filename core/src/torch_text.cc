@@ -34,7 +34,7 @@ class Parser {
       }
       if (i_ == start) ++i_;  // safety: always make progress
     }
-    if (result.layers.empty() && saw_code_) {
+    if (result.layers.empty() && saw_code_ && !saw_sequential_) {
       result.error = ErrorAt(t_.front(),
                              "no layers found: write nn.Sequential(...) with "
                              "layers in it, or lines like self.conv1 = "
@@ -151,7 +151,10 @@ class Parser {
     const Token& name_tok = *callee.back();
     const Token& open = At(after);
     i_ = after + 1;
-    if (name == "Sequential") return Sequential(open, layers);
+    if (name == "Sequential") {
+      saw_sequential_ = true;
+      return Sequential(open, layers);
+    }
     const std::optional<LayerKind> kind = LayerKindFromName(name);
     if (!kind) return UnknownLayer(name_tok, name, bare);
     std::vector<Value> positional;
@@ -509,6 +512,7 @@ class Parser {
   std::vector<Token> t_;
   size_t i_ = 0;
   bool saw_code_ = false;
+  bool saw_sequential_ = false;  // an empty nn.Sequential() is a valid stack
   int layer_index_ = 0;
 };
 

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test: native, native with sanitizers, WASM (SIMD and no-SIMD) under
+# Node, the fuzzer for a bounded time, TypeScript and formatting checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NODE_PATH=/usr/share/nodejs
+
+step() { printf '\n==== %s\n' "$*"; }
+
+for preset in native native-asan wasm wasm-nosimd; do
+  step "build $preset"
+  [ -f "build/$preset/build.ninja" ] || cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+  step "test $preset"
+  ctest --preset "$preset"
+done
+
+step "fuzz parse + plan (${CONVPLAY_FUZZ_SECONDS:-60} s)"
+bash scripts/fuzz.sh "${CONVPLAY_FUZZ_SECONDS:-60}"
+
+step "web: type check"
+bash scripts/build-wasm.sh >/dev/null
+npx tsc -p web/tsconfig.json --noEmit
+
+step "format check"
+bash scripts/format.sh --check
+
+echo
+echo "all tests passed"
