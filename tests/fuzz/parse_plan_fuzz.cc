@@ -37,7 +37,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!text.empty() && text[0] == '[') {
     const size_t eol = text.find('\n');
     shapes.push_back(ShapeFromLine(text.substr(0, eol)));
-    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    text = eol == std::string_view::npos ? std::string_view()
+                                         : text.substr(eol + 1);
   } else {
     shapes = {{1, 3, 32, 32}, {3, 32, 32}, {2, 4, 8, 8, 8}, {1, 8, 100}, {5}};
   }
@@ -49,7 +50,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   convplay::PlanOptions options;
   options.memory_budget_bytes = int64_t{64} << 20;
   for (const auto& shape : shapes) {
-    const convplay::Plan plan = convplay::MakePlan(parsed.layers, shape, options);
+    const convplay::Plan plan =
+        convplay::MakePlan(parsed.layers, shape, options);
     if (plan.ok == plan.error.has_value()) __builtin_trap();
   }
   return 0;
