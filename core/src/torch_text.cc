@@ -139,6 +139,11 @@ class Parser {
 
   // callee '(' args ')' at i_, appended to layers (Sequential flattened).
   std::optional<Error> Layer(std::vector<LayerSpec>* layers) {
+    if (auto err = Enter()) return err;
+    struct Leave {
+      int* depth;
+      ~Leave() { --*depth; }
+    } leave{&depth_};
     size_t after = 0;
     auto callee = DottedAt(i_, &after);
     std::string name;
@@ -301,7 +306,22 @@ class Parser {
     return std::nullopt;
   }
 
+  // Deep nesting would exhaust the (small, in WASM) stack; Python itself
+  // refuses code nested this deeply.
+  std::optional<Error> Enter() {
+    if (++depth_ > kMaxDepth) {
+      return ErrorAt(Cur(), "too many nested parentheses or signs (more than " +
+                                std::to_string(kMaxDepth) + " levels)");
+    }
+    return std::nullopt;
+  }
+
   std::optional<Error> Unary(Value* out) {
+    if (auto err = Enter()) return err;
+    struct Leave {
+      int* depth;
+      ~Leave() { --*depth; }
+    } leave{&depth_};
     if (IsOp(Cur(), "-") || IsOp(Cur(), "+")) {
       const Token& op = Cur();
       ++i_;
@@ -511,6 +531,8 @@ class Parser {
 
   std::vector<Token> t_;
   size_t i_ = 0;
+  static constexpr int kMaxDepth = 100;
+  int depth_ = 0;
   bool saw_code_ = false;
   bool saw_sequential_ = false;  // an empty nn.Sequential() is a valid stack
   int layer_index_ = 0;

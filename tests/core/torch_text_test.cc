@@ -50,6 +50,27 @@ class Net(nn.Module):
   EXPECT_EQ(r.layers[3].kind, LayerKind::kLinear);
 }
 
+TEST(TorchTextTest, DeepNestingIsAnErrorNotAStackOverflow) {
+  const std::string deep = "nn.Linear(" + std::string(5000, '(') + "1" +
+                           std::string(5000, ')') + ", 2)";
+  ParseResult r = ParseTorch(deep);
+  ASSERT_FALSE(r.ok);
+  EXPECT_EQ(r.error->kind, ErrorKind::kSyntaxError);
+  EXPECT_EQ(r.error->message,
+            "too many nested parentheses or signs (more than 100 levels)");
+  r = ParseTorch("nn.Linear(" + std::string(5000, '-') + "1, 2)");
+  ASSERT_FALSE(r.ok);
+  std::string nested;
+  for (int i = 0; i < 2000; ++i) nested += "nn.Sequential(";
+  r = ParseTorch(nested + std::string(2000, ')'));
+  ASSERT_FALSE(r.ok);
+  EXPECT_EQ(r.error->kind, ErrorKind::kSyntaxError);
+  // Within the limit, nesting still works.
+  r = ParseTorch("nn.Linear(" + std::string(50, '(') + "4" +
+                 std::string(50, ')') + ", 2)");
+  ASSERT_TRUE(r.ok);
+}
+
 TEST(TorchTextTest, FormatPrintsCanonicalCode) {
   const ParseResult r = ParseTorch(
       "nn.Sequential(nn.Conv2d(3, 10, 3), nn.MaxPool2d(4, 4), "
