@@ -474,6 +474,7 @@ class Parser {
           *out = Value::None();
           return std::nullopt;
         }
+        if (t.text == "float" && IsOp(At(i_ + 1), "(")) return FloatCall(out);
         return ErrorAt(t, "name '" + t.text + "' is not defined",
                        ErrorKind::kNameError,
                        "ConvPlay reads literal values: write the number "
@@ -488,6 +489,50 @@ class Parser {
                    "expected a value (a number, string, True/False/None, "
                    "tuple or list), found " +
                        Describe(t));
+  }
+
+  // float('inf'), float('-inf'), float('nan'), float("1e-3"), float(2).
+  std::optional<Error> FloatCall(Value* out) {
+    const Token& name = Cur();
+    i_ += 2;
+    Value arg;
+    if (auto err = Expression(&arg)) return err;
+    if (!IsOp(Cur(), ")")) {
+      return ErrorAt(
+          Cur(), "expected ')' to end float(...), found " + Describe(Cur()));
+    }
+    ++i_;
+    if (arg.is_number()) {
+      *out = Value::Float(arg.as_double());
+      return std::nullopt;
+    }
+    if (arg.is_string()) {
+      std::string text;
+      for (char c : arg.as_string()) {
+        if (c != ' ' && c != '_')
+          text +=
+              static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      const bool negative = !text.empty() && text[0] == '-';
+      const std::string body = text.substr(
+          !text.empty() && (text[0] == '-' || text[0] == '+') ? 1 : 0);
+      if (body == "inf" || body == "infinity") {
+        *out = Value::Float(negative ? -HUGE_VAL : HUGE_VAL);
+        return std::nullopt;
+      }
+      if (body == "nan") {
+        *out = Value::Float(std::nan(""));
+        return std::nullopt;
+      }
+      char* end = nullptr;
+      const double d = std::strtod(text.c_str(), &end);
+      if (!text.empty() && end && *end == '\0') {
+        *out = Value::Float(d);
+        return std::nullopt;
+      }
+    }
+    return ErrorAt(name, "could not convert string to float: " + Repr(arg),
+                   ErrorKind::kValueError);
   }
 
   std::optional<Error> Sequence(Value* out) {
@@ -576,7 +621,7 @@ std::string FormatLayer(const LayerSpec& spec) {
     while (index < sig.size() && name != sig[index].name) ++index;
     const bool show_name = index >= positional;
     if (show_name) out += name + "=";
-    out += Repr(value);
+    out += CodeRepr(value);
   }
   return out + ")";
 }

@@ -153,7 +153,18 @@ std::string FloatRepr(double f) {
   return sign + digits.substr(0, int_len) + "." + digits.substr(int_len);
 }
 
-std::string Repr(const Value& v) {
+namespace {
+
+std::string ReprImpl(const Value& v, bool code);
+
+}  // namespace
+
+std::string Repr(const Value& v) { return ReprImpl(v, false); }
+std::string CodeRepr(const Value& v) { return ReprImpl(v, true); }
+
+namespace {
+
+std::string ReprImpl(const Value& v, bool code) {
   switch (v.type()) {
     case Value::Type::kNone:
       return "None";
@@ -161,8 +172,11 @@ std::string Repr(const Value& v) {
       return v.as_bool() ? "True" : "False";
     case Value::Type::kInt:
       return std::to_string(v.as_int());
-    case Value::Type::kFloat:
-      return FloatRepr(v.as_double());
+    case Value::Type::kFloat: {
+      const double f = v.as_double();
+      if (code && !std::isfinite(f)) return "float('" + FloatRepr(f) + "')";
+      return FloatRepr(f);
+    }
     case Value::Type::kString: {
       // Python prefers single quotes unless the text contains one.
       const std::string& s = v.as_string();
@@ -187,7 +201,7 @@ std::string Repr(const Value& v) {
       std::string out = tuple ? "(" : "[";
       for (size_t i = 0; i < v.items().size(); ++i) {
         if (i) out += ", ";
-        out += Repr(v.items()[i]);
+        out += ReprImpl(v.items()[i], code);
       }
       if (tuple && v.items().size() == 1) out += ",";
       out += tuple ? ")" : "]";
@@ -197,4 +211,5 @@ std::string Repr(const Value& v) {
   return "";
 }
 
+}  // namespace
 }  // namespace convplay

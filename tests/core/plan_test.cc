@@ -156,3 +156,95 @@ TEST(PlanTest, WarnsOnEvenKernelWithSamePadding) {
 
 }  // namespace
 }  // namespace convplay
+
+namespace convplay {
+namespace {
+
+struct Absurd {
+  const char* code;
+  Shape input;
+  ErrorKind kind;
+  const char* message_part;
+};
+
+class AbsurdNumberTest : public testing::TestWithParam<Absurd> {};
+
+// Negative, zero, huge and non-integer numbers: a clear error, never a
+// crash, hang or wrapped size.
+TEST_P(AbsurdNumberTest, GivesAClearError) {
+  const Absurd& c = GetParam();
+  const ParseResult parsed = ParseTorch(c.code);
+  ASSERT_TRUE(parsed.ok) << parsed.error->message;
+  const Plan plan = MakePlan(parsed.layers, c.input);
+  ASSERT_FALSE(plan.ok) << c.code;
+  EXPECT_EQ(plan.error->kind, c.kind) << plan.error->message;
+  EXPECT_NE(plan.error->message.find(c.message_part), std::string::npos)
+      << plan.error->message;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, AbsurdNumberTest,
+    testing::Values(Absurd{"nn.Conv2d(3, 10, -3)",
+                           {1, 3, 8, 8},
+                           ErrorKind::kRuntimeError,
+                           "negative dimension -3"},
+                    Absurd{"nn.Conv2d(3, 0, 3)",
+                           {1, 3, 8, 8},
+                           ErrorKind::kRuntimeError,
+                           "expected weight to be at least 1"},
+                    Absurd{"nn.Conv2d(10**12, 10, 3)",
+                           {1, 3, 8, 8},
+                           ErrorKind::kMemoryError,
+                           "360000000000000 bytes"},
+                    Absurd{"nn.Conv2d(3, 10, 3)",
+                           {1, 3, 1000000000000, 8},
+                           ErrorKind::kMemoryError,
+                           "the input of size"},
+                    Absurd{"nn.Conv2d(3, 10, 2.5)",
+                           {1, 3, 8, 8},
+                           ErrorKind::kTypeError,
+                           "float"},
+                    Absurd{"nn.Conv2d(3, 10, 3, stride=0.5)",
+                           {1, 3, 8, 8},
+                           ErrorKind::kTypeError,
+                           "float"},
+                    Absurd{"nn.MaxPool2d(10**12)",
+                           {1, 3, 8, 8},
+                           ErrorKind::kRuntimeError,
+                           "integer out of range"},
+                    Absurd{"nn.AvgPool2d(10**12)",
+                           {1, 3, 8, 8},
+                           ErrorKind::kRuntimeError,
+                           "Output size is too small"},
+                    Absurd{"nn.Linear(10**12, 10**12)",
+                           {1, 4},
+                           ErrorKind::kRuntimeError,
+                           "Storage size calculation overflowed"},
+                    Absurd{
+                        "nn.Upsample(size=10**12)",
+                        {1, 1, 4, 4},
+                        ErrorKind::kMemoryError,
+                        "output of size [1, 1, 1000000000000, 1000000000000]"},
+                    Absurd{"nn.Upsample(scale_factor=-2)",
+                           {1, 1, 4, 4},
+                           ErrorKind::kRuntimeError,
+                           "should be greater than 0"},
+                    Absurd{"nn.ZeroPad2d(10**12)",
+                           {1, 1, 4, 4},
+                           ErrorKind::kMemoryError,
+                           "bytes"},
+                    Absurd{"nn.Unflatten(1, (10**12, -1))",
+                           {1, 4},
+                           ErrorKind::kRuntimeError,
+                           "don't multiply up"},
+                    Absurd{"nn.Flatten(10**12)",
+                           {1, 4},
+                           ErrorKind::kIndexError,
+                           "Dimension out of range"},
+                    Absurd{"nn.Dropout(-0.5)",
+                           {1, 4},
+                           ErrorKind::kValueError,
+                           "between 0 and 1"}));
+
+}  // namespace
+}  // namespace convplay

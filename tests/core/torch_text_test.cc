@@ -95,7 +95,10 @@ TEST(TorchTextTest, RoundTripKeepsEveryValueType) {
       "nn.Sequential(nn.Conv1d(2, 4, [3], stride=(2,), padding='valid',"
       " padding_mode='circular', dilation=True), nn.Upsample(scale_factor=1.5,"
       " mode='bilinear', align_corners=None), nn.Softmax(dim=-1),"
-      " nn.Dropout(0.1), nn.BatchNorm1d(4, eps=1e-05, momentum=None))";
+      " nn.Dropout(0.1), nn.BatchNorm1d(4, eps=1e-05, momentum=None),"
+      " nn.LeakyReLU(1e400), nn.ELU(alpha=float('-inf')), "
+      "nn.GELU(float('nan')),"
+      " nn.Upsample(scale_factor=float('2.5')))";
   const ParseResult a = ParseTorch(code);
   ASSERT_TRUE(a.ok) << a.error->message;
   const ParseResult b = ParseTorch(FormatStack(a.layers));

@@ -60,6 +60,10 @@ class Value {
 // Python's repr(): 3, 2.5, 1e-05, 'same', True, None, (3, 3), (1,), [1, 2].
 std::string Repr(const Value& v);
 
+// As Repr, but valid Python source: inf and nan print as float('inf') and
+// float('nan').
+std::string CodeRepr(const Value& v);
+
 // Shortest decimal text that reads back as the same double, as Python's repr.
 std::string FloatRepr(double f);
 
