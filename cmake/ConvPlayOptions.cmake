@@ -18,10 +18,12 @@ function(convplay_target_options target)
 endfunction()
 
 # A test executable that also runs under Node when built with Emscripten:
-# one self-contained .js (SINGLE_FILE avoids Node 20's fetch() of the .wasm)
-# with the real file system for golden data.
+# one self-contained CommonJS file (.cjs: the repository's package.json says
+# "type": "module"; SINGLE_FILE avoids Node 20's fetch() of the .wasm) with
+# the real file system for golden data.
 function(convplay_wasm_test_options target)
   if(EMSCRIPTEN)
+    set_target_properties(${target} PROPERTIES SUFFIX ".cjs")
     target_link_options(${target} PRIVATE -sSINGLE_FILE=1 -sNODERAWFS=1 -sASSERTIONS=1
                         -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node -sEXIT_RUNTIME=1)
   endif()
