@@ -12,6 +12,11 @@ function(convplay_target_options target)
                                              -fno-sanitize-recover=all)
     target_link_options(${target} PRIVATE -fsanitize=${CONVPLAY_SANITIZE})
   endif()
+  if(CONVPLAY_FUZZ)
+    # Coverage feedback for libFuzzer in every fuzzed library, not only in
+    # the target's own file.
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
   if(EMSCRIPTEN AND CONVPLAY_WASM_SIMD)
     target_compile_options(${target} PRIVATE -msimd128)
   endif()
