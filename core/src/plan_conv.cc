@@ -11,10 +11,6 @@
 namespace convplay::internal {
 namespace {
 
-bool IsTransposed(const LayerSpec& spec) {
-  return FamilyOf(spec.kind) == LayerFamily::kConvTranspose;
-}
-
 // Python's `a % b != 0` for the channel/groups checks (numbers only).
 bool NotDivisible(const Value& a, const Value& b) {
   if (a.is_int() && b.is_int()) return PyMod(a.as_int(), b.as_int()) != 0;
@@ -49,15 +45,21 @@ Value FloorDivValue(const Value& a, const Value& b) {
   return a;  // a non-number: torch.empty reports its type
 }
 
-std::string ConvName(const LayerSpec& spec) {
-  const std::string n = std::to_string(SpatialDimsOf(spec.kind));
-  return IsTransposed(spec) ? "conv_transpose" + n + "d" : "conv" + n + "d";
+std::string PaddingHint(int64_t size, int64_t effective, int64_t dilation,
+                        int64_t padding) {
+  const int64_t need = (effective - size + 1) / 2;
+  const int64_t max_kernel =
+      dilation > 0 ? (size + 2 * padding - 1) / dilation + 1 : 0;
+  return "use padding ≥ " + std::to_string(need) + " or kernel_size ≤ " +
+         std::to_string(max_kernel) + " here";
 }
 
+}  // namespace
+
 // expand_param_if_needed: one value broadcasts, else exactly `dim` values.
-std::optional<Error> Expand(const std::vector<int64_t>& values,
-                            const char* name, int64_t dim,
-                            std::vector<int64_t>* out) {
+std::optional<Error> ExpandConvParam(const std::vector<int64_t>& values,
+                                     const char* name, int64_t dim,
+                                     std::vector<int64_t>* out) {
   if (values.size() == 1) {
     out->assign(static_cast<size_t>(std::max<int64_t>(dim, 0)), values[0]);
     return std::nullopt;
@@ -74,22 +76,20 @@ std::optional<Error> Expand(const std::vector<int64_t>& values,
   return std::nullopt;
 }
 
-std::string PaddingHint(int64_t size, int64_t effective, int64_t dilation,
-                        int64_t padding) {
-  const int64_t need = (effective - size + 1) / 2;
-  const int64_t max_kernel =
-      dilation > 0 ? (size + 2 * padding - 1) / dilation + 1 : 0;
-  return "use padding ≥ " + std::to_string(need) + " or kernel_size ≤ " +
-         std::to_string(max_kernel) + " here";
+bool IsTransposedConv(const LayerSpec& spec) {
+  return FamilyOf(spec.kind) == LayerFamily::kConvTranspose;
 }
 
-}  // namespace
+std::string ConvOpName(const LayerSpec& spec) {
+  const std::string n = std::to_string(SpatialDimsOf(spec.kind));
+  return IsTransposedConv(spec) ? "conv_transpose" + n + "d" : "conv" + n + "d";
+}
 
 Shape ConvWeightShape(const LayerSpec& spec) {
   const int n = SpatialDimsOf(spec.kind);
   std::vector<Value> sizes;
   const Value& groups = spec.Arg("groups");
-  if (IsTransposed(spec)) {
+  if (IsTransposedConv(spec)) {
     sizes.push_back(spec.Arg("in_channels"));
     sizes.push_back(FloorDivValue(spec.Arg("out_channels"), groups));
   } else {
@@ -103,7 +103,7 @@ Shape ConvWeightShape(const LayerSpec& spec) {
 }
 
 std::optional<Error> ConstructConv(const LayerSpec& spec, Constructed* out) {
-  const bool transposed = IsTransposed(spec);
+  const bool transposed = IsTransposedConv(spec);
   const int n = SpatialDimsOf(spec.kind);
   const Value& in = spec.Arg("in_channels");
   const Value& outc = spec.Arg("out_channels");
@@ -184,7 +184,7 @@ std::optional<Error> ConstructConv(const LayerSpec& spec, Constructed* out) {
 std::optional<Error> ForwardConv(const LayerSpec& spec, const Shape& input,
                                  Forwarded* out) {
   const int n = SpatialDimsOf(spec.kind);
-  const std::string fn = ConvName(spec);
+  const std::string fn = ConvOpName(spec);
   const Shape weight = ConvWeightShape(spec);
   const int64_t groups = spec.Arg("groups").as_int();
   const Value& padding_value = spec.Arg("padding");
@@ -281,9 +281,9 @@ std::optional<Error> ForwardConv(const LayerSpec& spec, const Shape& input,
 
   const int64_t dim = static_cast<int64_t>(weight.size()) - 2;
   std::vector<int64_t> s, p, d;
-  if (auto err = Expand(stride, "stride", dim, &s)) return err;
-  if (auto err = Expand(padding, "padding", dim, &p)) return err;
-  if (auto err = Expand(dilation, "dilation", dim, &d)) return err;
+  if (auto err = ExpandConvParam(stride, "stride", dim, &s)) return err;
+  if (auto err = ExpandConvParam(padding, "padding", dim, &p)) return err;
+  if (auto err = ExpandConvParam(dilation, "dilation", dim, &d)) return err;
 
   // check_shape_forward
   for (int64_t v : p) {
@@ -450,164 +450,6 @@ std::optional<Error> ForwardConv(const LayerSpec& spec, const Shape& input,
                                                             : 0);
     out->window.push_back({weight[i + 2], s[i], left, d[i]});
   }
-  return std::nullopt;
-}
-
-std::optional<Error> ForwardConvTranspose(const LayerSpec& spec, const Shape& x,
-                                          Forwarded* out) {
-  const int n = SpatialDimsOf(spec.kind);
-  const std::string fn = ConvName(spec);
-  const Shape weight = ConvWeightShape(spec);
-  const int64_t groups = spec.Arg("groups").as_int();
-  std::vector<int64_t> stride, padding, output_padding, dilation;
-  if (auto err = ToInts(NTuple(spec.Arg("stride"), n), fn.c_str(), "stride",
-                        &stride)) {
-    return err;
-  }
-  if (auto err = ToInts(NTuple(spec.Arg("padding"), n), fn.c_str(), "padding",
-                        &padding)) {
-    return err;
-  }
-  if (auto err = ToInts(NTuple(spec.Arg("output_padding"), n), fn.c_str(),
-                        "output_padding", &output_padding)) {
-    return err;
-  }
-  if (auto err = ToInts(NTuple(spec.Arg("dilation"), n), fn.c_str(), "dilation",
-                        &dilation)) {
-    return err;
-  }
-  const int64_t rank = static_cast<int64_t>(x.size());
-  if (rank != n + 1 && rank != n + 2) {
-    return RuntimeError("Expected " + std::to_string(n + 1) +
-                        "D (unbatched) or " + std::to_string(n + 2) +
-                        "D (batched) input to " + fn +
-                        ", but got input of size: " + SizesText(x));
-  }
-  out->batched = rank == n + 2;
-  Shape xb = x;
-  if (rank == n + 1) xb.insert(xb.begin(), 1);
-  const int64_t dim = static_cast<int64_t>(weight.size()) - 2;
-  std::vector<int64_t> s, p, op, d;
-  if (auto err = Expand(stride, "stride", dim, &s)) return err;
-  if (auto err = Expand(padding, "padding", dim, &p)) return err;
-  if (auto err = Expand(dilation, "dilation", dim, &d)) return err;
-  if (auto err = Expand(output_padding, "output_padding", dim, &op)) return err;
-  for (int64_t v : p) {
-    if (v < 0) return RuntimeError("negative padding is not supported");
-  }
-  for (int64_t v : op) {
-    if (v < 0) return RuntimeError("negative output_padding is not supported");
-  }
-  for (int64_t v : s) {
-    if (v <= 0) return RuntimeError("non-positive stride is not supported");
-  }
-  for (int64_t v : d) {
-    if (v < 0) return RuntimeError("dilation should be greater than zero");
-  }
-  const int64_t k = static_cast<int64_t>(xb.size());
-  if (static_cast<int64_t>(weight.size()) != k) {
-    return RuntimeError("Expected " + std::to_string(weight.size()) +
-                        "-dimensional input for " +
-                        std::to_string(weight.size()) + "-dimensional weight " +
-                        SizesText(weight) + ", but got " + std::to_string(k) +
-                        "-dimensional input of size " + SizesText(xb) +
-                        " instead");
-  }
-  if (weight[0] < groups) {
-    return RuntimeError("Given groups=" + std::to_string(groups) +
-                        ", expected weight to be at least " +
-                        std::to_string(groups) +
-                        " at dimension 0, but got weight of size " +
-                        SizesText(weight) + " instead");
-  }
-  if (xb[1] != weight[0]) {
-    return RuntimeError("Given transposed=1, weight of size " +
-                            SizesText(weight) + ", expected input" +
-                            SizesText(xb) + " to have " +
-                            std::to_string(weight[0]) + " channels, but got " +
-                            std::to_string(xb[1]) + " channels instead",
-                        "set in_channels=" + std::to_string(xb[1]));
-  }
-  // The slow_conv_transpose{2,3}d shape checks (1-D runs as 2-D, H = 1).
-  std::vector<int64_t> kk(weight.begin() + 2, weight.end());
-  std::vector<int64_t> ks = kk, ss = s, ds = d, ops = op, ps = p;
-  Shape spatial(xb.begin() + 2, xb.end());
-  if (n == 1) {
-    ks.insert(ks.begin(), 1);
-    ss.insert(ss.begin(), 1);
-    ds.insert(ds.begin(), 1);
-    ops.insert(ops.begin(), 0);
-    ps.insert(ps.begin(), 0);
-    spatial.insert(spatial.begin(), 1);
-  }
-  const bool three = n == 3;
-  auto named = [&](const char* what, const std::vector<int64_t>& v,
-                   const char* sep) {
-    static const char* const kNames3[] = {"depth", "height", "width"};
-    std::string t;
-    const size_t off = three ? 0 : 1;
-    for (size_t i = 0; i < v.size(); ++i) {
-      if (i) t += sep;
-      t += std::string(what) + "_" + kNames3[i + off] + ": " +
-           std::to_string(v[i]);
-    }
-    return t;
-  };
-  const bool empty_ok = xb[0] == 0 || xb[1] == 0;
-  if (!empty_ok) {
-    for (int64_t v : ks) {
-      if (v <= 0) {
-        return RuntimeError(
-            "kernel size should be greater than zero, but got " +
-            named("kernel", ks, " "));
-      }
-    }
-    for (int64_t v : ds) {
-      if (v <= 0) {
-        return RuntimeError("dilation should be greater than zero, but got " +
-                            named("dilation", ds, three ? " " : ", "));
-      }
-    }
-    for (size_t i = 0; i < ops.size(); ++i) {
-      if (!(ops[i] < ss[i] || ops[i] < ds[i])) {
-        return RuntimeError(
-            "output padding must be smaller than either stride or dilation, "
-            "but got " +
-                named("output_padding", ops, " ") + " " +
-                named("stride", ss, " ") + " " + named("dilation", ds, " "),
-            "use output_padding < stride (or < dilation)");
-      }
-    }
-  }
-  std::vector<int64_t> out_sizes;
-  bool too_small = false;
-  for (size_t i = 0; i < spatial.size(); ++i) {
-    const int64_t o = SaturatingAdd(
-        SaturatingAdd(SaturatingMul(spatial[i] - 1, ss[i]), -2 * ps[i]),
-        SaturatingAdd(SaturatingMul(ds[i], ks[i] - 1) + 1, ops[i]));
-    out_sizes.push_back(o);
-    too_small |= o < 1;
-  }
-  if (too_small && !empty_ok) {
-    return RuntimeError(
-        "Given input size per channel: (" + JoinText(spatial, " x ") +
-            "). Calculated output size per channel: (" +
-            JoinText(out_sizes, " x ") + "). Output size is too small",
-        "use less padding or a larger kernel_size / stride");
-  }
-  Shape result = x;
-  const size_t first_spatial = x.size() - static_cast<size_t>(n);
-  result[first_spatial - 1] = weight[1] * groups;
-  int64_t in_spatial = 1;
-  for (int i = 0; i < n; ++i) {
-    result[first_spatial + i] = out_sizes[i + (n == 1 ? 1 : 0)];
-    in_spatial = SaturatingMul(in_spatial, xb[i + 2]);
-  }
-  int64_t weight_numel = 1;
-  for (int64_t w : weight) weight_numel = SaturatingMul(weight_numel, w);
-  out->macs = SaturatingMul(SaturatingMul(xb[0], in_spatial), weight_numel);
-  out->out = result;
-  out->field_scope = ReceptiveField::Scope::kNotApplicable;
   return std::nullopt;
 }
 

@@ -101,6 +101,14 @@ std::optional<Error> ConstructOther(const LayerSpec& spec, Constructed* out);
 std::optional<Error> ForwardOther(const LayerSpec& spec, const Shape& in,
                                   const ForwardContext& ctx, Forwarded* out);
 
+// Shared by Conv and ConvTranspose.
+bool IsTransposedConv(const LayerSpec& spec);
+std::string ConvOpName(const LayerSpec& spec);  // "conv2d", "conv_transpose2d"
+// ATen's expand_param_if_needed: 1 value broadcasts, else exactly `dim`.
+std::optional<Error> ExpandConvParam(const std::vector<int64_t>& values,
+                                     const char* name, int64_t dim,
+                                     std::vector<int64_t>* out);
+
 // The weight shape a conv constructor allocates (after ConstructConv passed).
 Shape ConvWeightShape(const LayerSpec& spec);
 

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "convplay/checked_math.h"
+#include "python_arith.h"
 #include "torch_lexer.h"
 
 namespace convplay {
@@ -376,67 +377,23 @@ class Parser {
 
   std::optional<Error> Arith(const Token& op, const Value& a, const Value& b,
                              Value* out) {
-    if (!a.is_number() || !b.is_number()) {
-      return ErrorAt(op,
-                     "unsupported operand type(s) for " + op.text + ": '" +
-                         a.TypeName() + "' and '" + b.TypeName() + "'",
-                     ErrorKind::kTypeError);
+    switch (internal::PythonArith(op.text, a, b, out)) {
+      case internal::ArithError::kNone:
+        return std::nullopt;
+      case internal::ArithError::kType:
+        return ErrorAt(op,
+                       "unsupported operand type(s) for " + op.text + ": '" +
+                           a.TypeName() + "' and '" + b.TypeName() + "'",
+                       ErrorKind::kTypeError);
+      case internal::ArithError::kZeroDivision:
+        return ErrorAt(op,
+                       op.text == "/" ? "division by zero"
+                                      : "integer division or modulo by zero",
+                       ErrorKind::kValueError);
+      case internal::ArithError::kOutOfRange:
+        break;
     }
-    const std::string& o = op.text;
-    const bool ints = a.is_int() && b.is_int();
-    if ((o == "/" || o == "//" || o == "%") && b.as_double() == 0) {
-      return ErrorAt(
-          op,
-          o == "/" ? "division by zero" : "integer division or modulo by zero",
-          ErrorKind::kValueError);
-    }
-    if (ints && o != "/") {
-      const int64_t x = a.as_int(), y = b.as_int();
-      int64_t r = 0;
-      bool ok = true;
-      if (o == "+") {
-        ok = CheckedAdd(x, y, &r);
-      } else if (o == "-") {
-        ok = !__builtin_sub_overflow(x, y, &r);
-      } else if (o == "*") {
-        ok = CheckedMul(x, y, &r);
-      } else if (o == "//") {
-        if (x == std::numeric_limits<int64_t>::min() && y == -1)
-          return OutOfRange(op);
-        r = FloorDiv(x, y);
-      } else if (o == "%") {
-        r = y == -1 ? 0 : PyMod(x, y);
-      } else if (o == "**") {
-        if (y < 0) {
-          *out = Value::Float(
-              std::pow(static_cast<double>(x), static_cast<double>(y)));
-          return std::nullopt;
-        }
-        r = 1;
-        for (int64_t n = 0; n < y && ok; ++n) {
-          ok = CheckedMul(r, x, &r);
-          if (r == 0 || r == 1) break;  // 0**y, 1**y
-        }
-        if (x == -1) r = (y % 2) ? -1 : 1;
-      }
-      if (!ok) return OutOfRange(op);
-      *out = Value::Int(r);
-      return std::nullopt;
-    }
-    const double x = a.as_double(), y = b.as_double();
-    double r = 0;
-    if (o == "+") r = x + y;
-    if (o == "-") r = x - y;
-    if (o == "*") r = x * y;
-    if (o == "/") r = x / y;
-    if (o == "//") r = std::floor(x / y);
-    if (o == "%") {
-      r = std::fmod(x, y);
-      if (r != 0 && ((r < 0) != (y < 0))) r += y;
-    }
-    if (o == "**") r = std::pow(x, y);
-    *out = Value::Float(r);
-    return std::nullopt;
+    return OutOfRange(op);
   }
 
   std::optional<Error> Atom(Value* out) {
@@ -583,20 +540,6 @@ class Parser {
   int layer_index_ = 0;
 };
 
-// How many leading required arguments PyTorch's repr shows positionally.
-size_t PositionalCount(LayerKind kind) {
-  switch (FamilyOf(kind)) {
-    case LayerFamily::kConv:
-    case LayerFamily::kConvTranspose:
-      return 2;
-    case LayerFamily::kBatchNorm:
-    case LayerFamily::kPad:
-      return 1;
-    default:
-      return 0;
-  }
-}
-
 }  // namespace
 
 ParseResult ParseTorch(std::string_view code) {
@@ -607,31 +550,6 @@ ParseResult ParseTorch(std::string_view code) {
     return r;
   }
   return Parser(std::move(tokens)).Run();
-}
-
-std::string FormatLayer(const LayerSpec& spec) {
-  std::string out = std::string("nn.") + LayerKindName(spec.kind) + "(";
-  const auto& sig = SignatureOf(spec.kind);
-  const size_t positional = PositionalCount(spec.kind);
-  bool first = true;
-  for (const auto& [name, value] : spec.args) {
-    if (!first) out += ", ";
-    first = false;
-    size_t index = 0;
-    while (index < sig.size() && name != sig[index].name) ++index;
-    const bool show_name = index >= positional;
-    if (show_name) out += name + "=";
-    out += CodeRepr(value);
-  }
-  return out + ")";
-}
-
-std::string FormatStack(const std::vector<LayerSpec>& layers) {
-  if (layers.empty()) return "nn.Sequential()";
-  std::string out = "nn.Sequential(\n";
-  for (const LayerSpec& spec : layers)
-    out += "    " + FormatLayer(spec) + ",\n";
-  return out + ")";
 }
 
 }  // namespace convplay
