@@ -22,6 +22,9 @@ step "web: type check"
 bash scripts/build-wasm.sh >/dev/null
 npx tsc -p web/tsconfig.json --noEmit
 
+step "browser tests (Playwright, Debian's Chromium)"
+PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test -c tests/e2e/playwright.config.ts
+
 step "format check"
 bash scripts/format.sh --check
 
