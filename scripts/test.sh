@@ -5,7 +5,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
 
-step() { printf '\n==== %s\n' "$*"; }
+steps=0
+step() {
+  steps=$((steps + 1))
+  printf '\n==== %s\n' "$*"
+}
 
 for preset in native native-asan wasm wasm-nosimd; do
   step "build $preset"
@@ -29,4 +33,4 @@ step "format check"
 bash scripts/format.sh --check
 
 echo
-echo "all tests passed"
+echo "checks: $steps passed, 0 failed"

@@ -127,6 +127,62 @@ int FieldDims(const std::vector<LayerSpec>& stack) {
   return 0;
 }
 
+bool Contains(const std::string& s, const char* part) {
+  return s.find(part) != std::string::npos;
+}
+
+// Advice for errors whose rule did not give its own: keyed on PyTorch's
+// message, which is stable text.
+void AddDefaultHint(const Shape& input, Error* e) {
+  if (!e->hint.empty()) return;
+  const std::string& m = e->message;
+  const std::string rank = std::to_string(input.size());
+  if (Contains(m, "negative dimension")) {
+    e->hint = "sizes (channels, features, kernel_size) must be 0 or more";
+  } else if (e->kind == ErrorKind::kTypeError &&
+             (Contains(m, "type float") || Contains(m, "not float"))) {
+    e->hint = "use a whole number (int) here, not a float";
+  } else if (e->kind == ErrorKind::kTypeError && Contains(m, "type str")) {
+    e->hint = "this argument takes numbers, not a string";
+  } else if (Contains(m, "Dimension out of range")) {
+    e->hint = "this layer's input has " + rank + " dims: use a dim from -" +
+              rank + " to " +
+              std::to_string(static_cast<int64_t>(input.size()) - 1);
+  } else if (Contains(m, "don't multiply up")) {
+    e->hint =
+        "the sizes must multiply to the size of that dim (one may be "
+        "-1 to infer it)";
+  } else if (Contains(m, "non-positive stride") ||
+             Contains(m, "stride should be greater than zero") ||
+             Contains(m, "stride must be greater than zero")) {
+    e->hint = "stride must be 1 or more";
+  } else if (Contains(m, "kernel size should be greater than zero") ||
+             Contains(m, "kernel_size must be greater than zero")) {
+    e->hint = "kernel_size must be 1 or more";
+  } else if (Contains(m, "dilation should be greater than zero") ||
+             Contains(m, "dilation must be greater than zero")) {
+    e->hint = "dilation must be 1 or more (1 means no holes)";
+  } else if (Contains(m, "pad must be non-negative") ||
+             Contains(m, "padding must be non-negative") ||
+             Contains(m, "negative padding")) {
+    e->hint = "padding must be 0 or more";
+  } else if (Contains(m, "must either be a single int") ||
+             Contains(m, "must be a single int") ||
+             Contains(m, "should contain one int") ||
+             Contains(m, "of size 1 but got size") ||
+             Contains(m, "to match the convolution dimensions")) {
+    e->hint = "give one number, or one per spatial dim of this layer";
+  } else if (Contains(m, "Output size is too small")) {
+    e->hint =
+        "the output would be empty: use a smaller kernel, stride or "
+        "padding, or a larger input";
+  } else if (Contains(m, "Storage size calculation overflowed")) {
+    e->hint = "these sizes are far too large";
+  } else if (Contains(m, "integer out of range")) {
+    e->hint = "pooling sizes must be below 2**31";
+  }
+}
+
 }  // namespace
 
 Plan MakePlan(const std::vector<LayerSpec>& stack_in, const Shape& input_shape,
@@ -251,6 +307,14 @@ Plan MakePlan(const std::vector<LayerSpec>& stack_in, const Shape& input_shape,
     x = f.out;
   }
   if (ctor_error) plan.error = ctor_error;
+  if (plan.error) {
+    const int at = plan.error->layer;
+    AddDefaultHint(at >= 0 && at < static_cast<int>(plan.layers.size())
+                       ? plan.layers[at].input_shape
+                   : at == static_cast<int>(plan.layers.size()) ? x
+                                                                : input_shape,
+                   &*plan.error);
+  }
   plan.total_bytes = used;
   plan.ok = !plan.error.has_value();
   if (plan.ok) plan.output_shape = x;

@@ -80,6 +80,30 @@ TEST(PlanTest, KernelTooLargeHintsPaddingOrKernel) {
   EXPECT_EQ(plan.error->hint, "use padding ≥ 1 or kernel_size ≤ 4 here");
 }
 
+TEST(PlanTest, CommonErrorsCarryAHint) {
+  const char* const codes[] = {
+      "nn.Sequential(nn.Conv2d(3, 4, -1))",
+      "nn.Sequential(nn.Conv2d(3, 4, 2.5))",
+      "nn.Sequential(nn.Softmax(dim=5))",
+      "nn.Sequential(nn.Unflatten(1, (5, 5)))",
+      "nn.Sequential(nn.Conv2d(3, 4, 3, stride=0))",
+      "nn.Sequential(nn.MaxPool2d(2, dilation=0))",
+      "nn.Sequential(nn.Conv2d(3, 4, 3, padding=-1))",
+      "nn.Sequential(nn.MaxPool2d((2, 2, 2)))",
+      "nn.Sequential(nn.MaxPool2d(9))",
+      "nn.Sequential(nn.Flatten(), nn.Linear(10, 2))",
+  };
+  for (const char* code : codes) {
+    const Plan plan = PlanOf(code, {1, 3, 8, 8});
+    ASSERT_FALSE(plan.ok) << code;
+    EXPECT_FALSE(plan.error->hint.empty())
+        << code << ": " << plan.error->message;
+  }
+  const Plan softmax = PlanOf("nn.Sequential(nn.Softmax(dim=5))", {1, 3, 8, 8});
+  EXPECT_EQ(softmax.error->hint,
+            "this layer's input has 4 dims: use a dim from -4 to 3");
+}
+
 TEST(PlanTest, MemoryBudgetRefusesHugeWeightsBeforeAllocating) {
   const Plan plan =
       PlanOf("nn.Sequential(nn.Conv2d(64, 64, 1000))", {1, 64, 8, 8});
