@@ -99,17 +99,6 @@ std::optional<Error> AdaptiveAvg2d(const Shape& x,
   return std::nullopt;
 }
 
-std::optional<Error> CheckDimRange(const char* fn, const Shape& x) {
-  if (x.size() < 2 || x.size() > 3) {
-    return RuntimeError("Expected 2 to 3 dimensions, but got " +
-                        std::to_string(x.size()) +
-                        "-dimensional tensor for argument #1 'self' (while "
-                        "checking arguments for " +
-                        fn + ")");
-  }
-  return std::nullopt;
-}
-
 }  // namespace
 
 std::optional<Error> ForwardAdaptivePool(const LayerSpec& spec, const Shape& x,

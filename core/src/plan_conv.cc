@@ -85,6 +85,79 @@ std::string ConvOpName(const LayerSpec& spec) {
   return IsTransposedConv(spec) ? "conv_transpose" + n + "d" : "conv" + n + "d";
 }
 
+std::optional<Error> Batchify(const Shape& x, int n, const std::string& fn,
+                              Shape* xb) {
+  const int64_t rank = static_cast<int64_t>(x.size());
+  if (rank == n + 1 || rank == n + 2) {
+    *xb = x;
+    if (rank == n + 1) xb->insert(xb->begin(), 1);
+    return std::nullopt;
+  }
+  return RuntimeError(
+      "Expected " + std::to_string(n + 1) + "D (unbatched) or " +
+          std::to_string(n + 2) + "D (batched) input to " + fn +
+          ", but got input of size: " + SizesText(x),
+      rank < n + 1 ? "this layer needs " + std::to_string(n) +
+                         " spatial dims plus channels"
+                   : "this layer takes (N, C, …) or (C, …) with " +
+                         std::to_string(n) + " spatial dims");
+}
+
+std::optional<Error> CheckShapeForwardCommon(
+    const std::vector<int64_t>& stride, const std::vector<int64_t>& padding,
+    const std::vector<int64_t>& dilation,
+    const std::vector<int64_t>* output_padding, const Shape& weight,
+    const Shape& xb, int64_t groups, ConvParams* out) {
+  // _convolution expands the parameters to the weight's spatial rank...
+  const int64_t dim = static_cast<int64_t>(weight.size()) - 2;
+  if (auto err = ExpandConvParam(stride, "stride", dim, &out->stride)) {
+    return err;
+  }
+  if (auto err = ExpandConvParam(padding, "padding", dim, &out->padding)) {
+    return err;
+  }
+  if (auto err = ExpandConvParam(dilation, "dilation", dim, &out->dilation)) {
+    return err;
+  }
+  if (output_padding) {
+    if (auto err = ExpandConvParam(*output_padding, "output_padding", dim,
+                                   &out->output_padding)) {
+      return err;
+    }
+  }
+  // ...then check_shape_forward runs these checks in this order.
+  for (int64_t v : out->padding) {
+    if (v < 0) return RuntimeError("negative padding is not supported");
+  }
+  for (int64_t v : out->output_padding) {
+    if (v < 0) return RuntimeError("negative output_padding is not supported");
+  }
+  for (int64_t v : out->stride) {
+    if (v <= 0) return RuntimeError("non-positive stride is not supported");
+  }
+  for (int64_t v : out->dilation) {
+    if (v < 0) return RuntimeError("dilation should be greater than zero");
+  }
+  const int64_t k = static_cast<int64_t>(xb.size());
+  if (static_cast<int64_t>(weight.size()) != k) {
+    return RuntimeError("Expected " + std::to_string(weight.size()) +
+                        "-dimensional input for " +
+                        std::to_string(weight.size()) + "-dimensional weight " +
+                        SizesText(weight) + ", but got " + std::to_string(k) +
+                        "-dimensional input of size " + SizesText(xb) +
+                        " instead");
+  }
+  if (weight[0] < groups) {
+    return RuntimeError(
+        "Given groups=" + std::to_string(groups) +
+            ", expected weight to be at least " + std::to_string(groups) +
+            " at dimension 0, but got weight of size " + SizesText(weight) +
+            " instead",
+        "out_channels must be at least 1 (and at least groups)");
+  }
+  return std::nullopt;
+}
+
 Shape ConvWeightShape(const LayerSpec& spec) {
   const int n = SpatialDimsOf(spec.kind);
   std::vector<Value> sizes;
@@ -256,20 +329,9 @@ std::optional<Error> ForwardConv(const LayerSpec& spec, const Shape& input,
     return err;
   }
 
-  const int64_t rank = static_cast<int64_t>(x.size());
-  if (rank != n + 1 && rank != n + 2) {
-    return RuntimeError(
-        "Expected " + std::to_string(n + 1) + "D (unbatched) or " +
-            std::to_string(n + 2) + "D (batched) input to " + fn +
-            ", but got input of size: " + SizesText(x),
-        rank < n + 1 ? "this layer needs " + std::to_string(n) +
-                           " spatial dims plus channels"
-                     : "this layer takes (N, C, …) or (C, …) with " +
-                           std::to_string(n) + " spatial dims");
-  }
-  out->batched = rank == n + 2;
-  Shape xb = x;
-  if (rank == n + 1) xb.insert(xb.begin(), 1);
+  Shape xb;
+  if (auto err = Batchify(x, n, fn, &xb)) return err;
+  out->batched = x.size() == xb.size();
   if (same && mode == "zeros") {
     // convolution_same pads the odd element on the right, then runs a
     // symmetric convolution with the left padding.
@@ -280,47 +342,15 @@ std::optional<Error> ForwardConv(const LayerSpec& spec, const Shape& input,
   }
 
   const int64_t dim = static_cast<int64_t>(weight.size()) - 2;
-  std::vector<int64_t> s, p, d;
-  if (auto err = ExpandConvParam(stride, "stride", dim, &s)) return err;
-  if (auto err = ExpandConvParam(padding, "padding", dim, &p)) return err;
-  if (auto err = ExpandConvParam(dilation, "dilation", dim, &d)) return err;
-
-  // check_shape_forward
-  for (int64_t v : p) {
-    if (v < 0) {
-      return RuntimeError("negative padding is not supported",
-                          "padding must be 0 or more");
-    }
+  ConvParams cp;
+  if (auto err = CheckShapeForwardCommon(stride, padding, dilation, nullptr,
+                                         weight, xb, groups, &cp)) {
+    return err;
   }
-  for (int64_t v : s) {
-    if (v <= 0) {
-      return RuntimeError("non-positive stride is not supported",
-                          "stride must be 1 or more");
-    }
-  }
-  for (int64_t v : d) {
-    if (v < 0) {
-      return RuntimeError("dilation should be greater than zero",
-                          "dilation must be 1 or more");
-    }
-  }
+  const std::vector<int64_t>& s = cp.stride;
+  const std::vector<int64_t>& p = cp.padding;
+  const std::vector<int64_t>& d = cp.dilation;
   const int64_t k = static_cast<int64_t>(xb.size());
-  if (static_cast<int64_t>(weight.size()) != k) {
-    return RuntimeError("Expected " + std::to_string(weight.size()) +
-                        "-dimensional input for " +
-                        std::to_string(weight.size()) + "-dimensional weight " +
-                        SizesText(weight) + ", but got " + std::to_string(k) +
-                        "-dimensional input of size " + SizesText(xb) +
-                        " instead");
-  }
-  if (weight[0] < groups) {
-    return RuntimeError(
-        "Given groups=" + std::to_string(groups) +
-            ", expected weight to be at least " + std::to_string(groups) +
-            " at dimension 0, but got weight of size " + SizesText(weight) +
-            " instead",
-        "out_channels must be at least 1 (and at least groups)");
-  }
   const int64_t expected_channels = weight[1] * groups;
   if (xb[1] != expected_channels) {
     return RuntimeError(

@@ -29,51 +29,19 @@ std::optional<Error> ForwardConvTranspose(const LayerSpec& spec, const Shape& x,
                         &dilation)) {
     return err;
   }
-  const int64_t rank = static_cast<int64_t>(x.size());
-  if (rank != n + 1 && rank != n + 2) {
-    return RuntimeError("Expected " + std::to_string(n + 1) +
-                        "D (unbatched) or " + std::to_string(n + 2) +
-                        "D (batched) input to " + fn +
-                        ", but got input of size: " + SizesText(x));
-  }
-  out->batched = rank == n + 2;
-  Shape xb = x;
-  if (rank == n + 1) xb.insert(xb.begin(), 1);
-  const int64_t dim = static_cast<int64_t>(weight.size()) - 2;
-  std::vector<int64_t> s, p, op, d;
-  if (auto err = ExpandConvParam(stride, "stride", dim, &s)) return err;
-  if (auto err = ExpandConvParam(padding, "padding", dim, &p)) return err;
-  if (auto err = ExpandConvParam(dilation, "dilation", dim, &d)) return err;
-  if (auto err = ExpandConvParam(output_padding, "output_padding", dim, &op))
+  Shape xb;
+  if (auto err = Batchify(x, n, fn, &xb)) return err;
+  out->batched = x.size() == xb.size();
+  ConvParams cp;
+  if (auto err =
+          CheckShapeForwardCommon(stride, padding, dilation, &output_padding,
+                                  weight, xb, groups, &cp)) {
     return err;
-  for (int64_t v : p) {
-    if (v < 0) return RuntimeError("negative padding is not supported");
   }
-  for (int64_t v : op) {
-    if (v < 0) return RuntimeError("negative output_padding is not supported");
-  }
-  for (int64_t v : s) {
-    if (v <= 0) return RuntimeError("non-positive stride is not supported");
-  }
-  for (int64_t v : d) {
-    if (v < 0) return RuntimeError("dilation should be greater than zero");
-  }
-  const int64_t k = static_cast<int64_t>(xb.size());
-  if (static_cast<int64_t>(weight.size()) != k) {
-    return RuntimeError("Expected " + std::to_string(weight.size()) +
-                        "-dimensional input for " +
-                        std::to_string(weight.size()) + "-dimensional weight " +
-                        SizesText(weight) + ", but got " + std::to_string(k) +
-                        "-dimensional input of size " + SizesText(xb) +
-                        " instead");
-  }
-  if (weight[0] < groups) {
-    return RuntimeError("Given groups=" + std::to_string(groups) +
-                        ", expected weight to be at least " +
-                        std::to_string(groups) +
-                        " at dimension 0, but got weight of size " +
-                        SizesText(weight) + " instead");
-  }
+  const std::vector<int64_t>& s = cp.stride;
+  const std::vector<int64_t>& p = cp.padding;
+  const std::vector<int64_t>& d = cp.dilation;
+  const std::vector<int64_t>& op = cp.output_padding;
   if (xb[1] != weight[0]) {
     return RuntimeError("Given transposed=1, weight of size " +
                             SizesText(weight) + ", expected input" +

@@ -51,6 +51,9 @@ std::optional<Error> CheckTensorSizes(const std::vector<Value>& sizes,
 // but got d)"; a 0-d tensor counts as rank 1.
 std::optional<Error> WrapDim(int64_t dim, int64_t rank, int64_t* wrapped);
 
+// checkDimRange(fn, self, 2, 4): "Expected 2 to 3 dimensions, but got ..."
+std::optional<Error> CheckDimRange(const char* fn, const Shape& x);
+
 // F.pad's modes.
 enum class PadMode { kConstant, kReflect, kReplicate, kCircular };
 // F.pad(input, pad, mode): pad lists (left, right) pairs from the last dim
@@ -108,6 +111,23 @@ std::string ConvOpName(const LayerSpec& spec);  // "conv2d", "conv_transpose2d"
 std::optional<Error> ExpandConvParam(const std::vector<int64_t>& values,
                                      const char* name, int64_t dim,
                                      std::vector<int64_t>* out);
+
+// conv{N}d's batchify: the input must have rank N+1 or N+2; *xb is it with
+// a batch of 1 added when unbatched.
+std::optional<Error> Batchify(const Shape& x, int n, const std::string& fn,
+                              Shape* xb);
+
+struct ConvParams {
+  std::vector<int64_t> stride, padding, dilation, output_padding;
+};
+// _convolution's parameter expansion and check_shape_forward's checks up to
+// the channel check (which differs for transposed convs). `xb` is the
+// batched input; output_padding is null for Conv.
+std::optional<Error> CheckShapeForwardCommon(
+    const std::vector<int64_t>& stride, const std::vector<int64_t>& padding,
+    const std::vector<int64_t>& dilation,
+    const std::vector<int64_t>* output_padding, const Shape& weight,
+    const Shape& xb, int64_t groups, ConvParams* out);
 
 // The weight shape a conv constructor allocates (after ConstructConv passed).
 Shape ConvWeightShape(const LayerSpec& spec);

@@ -458,18 +458,6 @@ std::optional<Error> Check1d(const char* fn, const char* arg,
   return std::nullopt;
 }
 
-std::optional<Error> CheckDimRange(const char* fn, const Shape& x) {
-  if (x.size() < 2 || x.size() > 3) {
-    return RuntimeError("Expected 2 to 3 dimensions, but got " +
-                            std::to_string(x.size()) +
-                            "-dimensional tensor for argument #1 'self' (while "
-                            "checking arguments for " +
-                            fn + ")",
-                        "this 1-D layer takes (N, C, L) or (C, L)");
-  }
-  return std::nullopt;
-}
-
 std::optional<Error> AvgPool1d(const LayerSpec& spec, const Shape& x,
                                Forwarded* f) {
   // The module stores _single(...) of each argument.

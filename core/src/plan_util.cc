@@ -184,6 +184,22 @@ std::optional<Error> CheckNonEmpty(const Shape& in, int spatial) {
   return std::nullopt;
 }
 
+// "input (H: 3, W: 3 ) is too small. Calculated output H: -1 W: -1" as the
+// reflection and replication kernels word it (their spacing differs).
+Error PadTooSmall(const Shape& in, const Shape& out, int spatial,
+                  const char* too_small) {
+  const size_t rank = in.size();
+  std::string msg = "input (";
+  if (spatial == 3) msg += "D: " + std::to_string(in[rank - 3]) + " ";
+  if (spatial >= 2) msg += "H: " + std::to_string(in[rank - 2]) + ", ";
+  msg +=
+      "W: " + std::to_string(in[rank - 1]) + too_small + ". Calculated output ";
+  if (spatial == 3) msg += "D: " + std::to_string(out[rank - 3]) + " ";
+  if (spatial >= 2) msg += "H: " + std::to_string(out[rank - 2]) + " ";
+  msg += "W: " + std::to_string(out[rank - 1]);
+  return RuntimeError(msg);
+}
+
 std::optional<Error> ReflectPad(const Shape& in,
                                 const std::vector<int64_t>& pad, Shape* out) {
   const int spatial = static_cast<int>(pad.size()) / 2;
@@ -206,19 +222,10 @@ std::optional<Error> ReflectPad(const Shape& in,
     }
     (*out)[dim] = in[dim] + l + r;
   }
+  // ATen's reflection check only fails when every output size is < 1.
   bool any_positive = false;
   for (int i = 0; i < spatial; ++i) any_positive |= (*out)[rank - 1 - i] >= 1;
-  if (!any_positive) {
-    std::string msg = "input (";
-    if (spatial == 3) msg += "D: " + std::to_string(in[rank - 3]) + " ";
-    if (spatial >= 2) msg += "H: " + std::to_string(in[rank - 2]) + ", ";
-    msg += "W: " + std::to_string(in[rank - 1]) +
-           ")is too small. Calculated output ";
-    if (spatial == 3) msg += "D: " + std::to_string((*out)[rank - 3]) + " ";
-    if (spatial >= 2) msg += "H: " + std::to_string((*out)[rank - 2]) + " ";
-    msg += "W: " + std::to_string((*out)[rank - 1]);
-    return RuntimeError(msg);
-  }
+  if (!any_positive) return PadTooSmall(in, *out, spatial, ")is too small");
   return std::nullopt;
 }
 
@@ -234,17 +241,7 @@ std::optional<Error> ReplicatePad(const Shape& in,
   }
   bool too_small = false;
   for (int i = 0; i < spatial; ++i) too_small |= (*out)[rank - 1 - i] < 1;
-  if (too_small) {
-    std::string msg = "input (";
-    if (spatial == 3) msg += "D: " + std::to_string(in[rank - 3]) + " ";
-    if (spatial >= 2) msg += "H: " + std::to_string(in[rank - 2]) + ", ";
-    msg += "W: " + std::to_string(in[rank - 1]) +
-           " ) is too small. Calculated output ";
-    if (spatial == 3) msg += "D: " + std::to_string((*out)[rank - 3]) + " ";
-    if (spatial >= 2) msg += "H: " + std::to_string((*out)[rank - 2]) + " ";
-    msg += "W: " + std::to_string((*out)[rank - 1]);
-    return RuntimeError(msg);
-  }
+  if (too_small) return PadTooSmall(in, *out, spatial, " ) is too small");
   return std::nullopt;
 }
 
@@ -280,6 +277,16 @@ std::optional<Error> CircularPad(const Shape& in,
 }
 
 }  // namespace
+
+std::optional<Error> CheckDimRange(const char* fn, const Shape& x) {
+  if (x.size() >= 2 && x.size() <= 3) return std::nullopt;
+  return RuntimeError("Expected 2 to 3 dimensions, but got " +
+                          std::to_string(x.size()) +
+                          "-dimensional tensor for argument #1 'self' (while "
+                          "checking arguments for " +
+                          fn + ")",
+                      "this 1-D layer takes (N, C, L) or (C, L)");
+}
 
 std::optional<Error> PadShape(const Shape& in, const std::vector<int64_t>& pad,
                               PadMode mode, Shape* out) {
