@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "convplay/ops.h"
 #include "convplay/plan.h"
 
 namespace convplay::internal {
@@ -54,8 +55,7 @@ std::optional<Error> WrapDim(int64_t dim, int64_t rank, int64_t* wrapped);
 // checkDimRange(fn, self, 2, 4): "Expected 2 to 3 dimensions, but got ..."
 std::optional<Error> CheckDimRange(const char* fn, const Shape& x);
 
-// F.pad's modes.
-enum class PadMode { kConstant, kReflect, kReplicate, kCircular };
+// F.pad's modes are ops.h's PadMode (kZeros is 'constant').
 // F.pad(input, pad, mode): pad lists (left, right) pairs from the last dim
 // backwards. `value_given` is for the "doesn't take in value" rule.
 std::optional<Error> PadShape(const Shape& in, const std::vector<int64_t>& pad,

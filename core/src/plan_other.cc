@@ -325,7 +325,7 @@ std::optional<Error> ForwardPad(const LayerSpec& spec, const Shape& x,
                                  "tuple of ints, not ") +
                      padding.TypeName());
   }
-  const PadMode mode = spec.kind == LayerKind::kZeroPad2d ? PadMode::kConstant
+  const PadMode mode = spec.kind == LayerKind::kZeroPad2d ? PadMode::kZeros
                        : spec.kind == LayerKind::kReflectionPad2d
                            ? PadMode::kReflect
                            : PadMode::kReplicate;

@@ -297,7 +297,7 @@ std::optional<Error> PadShape(const Shape& in, const std::vector<int64_t>& pad,
   if (static_cast<int64_t>(pad.size()) > rank * 2) {
     return RuntimeError("Padding length too large");
   }
-  if (mode == PadMode::kConstant) return ConstantPad(in, pad, out);
+  if (mode == PadMode::kZeros) return ConstantPad(in, pad, out);
   const size_t n = pad.size();
   const bool supported = (n == 2 && (rank == 2 || rank == 3)) ||
                          (n == 4 && (rank == 3 || rank == 4)) ||

@@ -24,10 +24,19 @@ import warnings
 import torch
 from torch import nn
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "shapes.json")
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "shapes.json")
+FORWARD_OUT = os.path.join(HERE, "forward.json")
+FORWARD_TARGET = 330
 SEED = 20261121
 VALID_TARGET = 1100
 INVALID_TARGET = 700
+
+# Python sets print in hash order (messages such as "{'valid', 'same'}"):
+# fix the hash seed so the generated files are reproducible.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.environ["PYTHONHASHSEED"] = "0"
+    os.execv(sys.executable, [sys.executable] + sys.argv)
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
@@ -558,6 +567,98 @@ def make_case(name, layers, shape, result):
     return case
 
 
+# --------------------------------------------------------------------------
+# Forward values. Inputs and weights come from hash_value(), which
+# convplay::HashValue reproduces bit for bit, so only outputs are stored.
+
+M64 = (1 << 64) - 1
+
+
+def hash_value(seed, i):
+    state = (seed * 0x100000001B3 + i + 0x9E3779B97F4A7C15) & M64
+    z = state
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & M64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & M64
+    z ^= z >> 31
+    return -1.0 + 2.0 * ((z >> 40) / 16777216.0)
+
+
+def hashed_tensor(seed, shape):
+    n = math.prod(shape)
+    return torch.tensor([hash_value(seed, i) for i in range(n)], dtype=torch.float32).reshape(shape)
+
+
+def fill_weights(model, seed):
+    """state_dict tensor j gets seed + j + 1; running_var stays positive."""
+    with torch.no_grad():
+        for j, (key, t) in enumerate(model.state_dict().items()):
+            if key.endswith("num_batches_tracked"):
+                continue
+            values = hashed_tensor(seed + j + 1, list(t.shape))
+            if key.endswith("running_var"):
+                values = values.abs() + 0.5
+            t.copy_(values)
+
+
+FORWARD_GENS = [gen_conv, gen_conv, gen_conv_t, gen_maxpool, gen_avgpool, gen_adaptive,
+                gen_simple, gen_simple, gen_pad, gen_upsample]
+
+
+def main_forward(rng):
+    cases = []
+    attempts = 0
+    while len(cases) < FORWARD_TARGET:
+        attempts += 1
+        n = rng.choice([1, 2, 2, 3])
+        batched = rng.random() < 0.7
+        c = rng.randint(1, 4)
+        spatial = [rng.randint(2, 12 if n < 3 else 5) for _ in range(n)]
+        input_shape = ([rng.randint(1, 2)] if batched else []) + [c] + spatial
+        shape = list(input_shape)
+        codes = []
+        ok = True
+        for _ in range(rng.choice([1, 1, 1, 2, 3])):
+            if codes and rng.random() < 0.15:
+                codes.append(gen_flatten_linear(rng, n, shape, batched))
+            else:
+                codes.append(rng.choice(FORWARD_GENS)(rng, n, shape, batched))
+            try:
+                result = to_current(codes, input_shape, run_stack(codes, input_shape))
+            except Dropped:
+                ok = False
+                break
+            if "error" in result:
+                ok = False
+                break
+            shape = result["layers"][-1]["out"]
+        if not ok or math.prod(shape) > 600 or math.prod(shape) == 0:
+            continue
+        seed = 1000 + len(cases)
+        env = {"nn": nn, "torch": torch}
+        model = nn.Sequential(*[eval(code, env) for code in codes]).eval()
+        fill_weights(model, seed)
+        x = hashed_tensor(seed, input_shape)
+        with torch.no_grad():
+            y = model(x)
+        if isinstance(y, tuple):
+            y = y[0]
+        if not torch.isfinite(y).all():
+            continue
+        cases.append({
+            "name": f"forward-{len(cases)}",
+            "code": "nn.Sequential(" + ", ".join(codes) + ")",
+            "input": input_shape,
+            "seed": seed,
+            "output_shape": list(y.shape),
+            "output": [float("%.9g" % v) for v in y.flatten().tolist()],
+        })
+    with open(FORWARD_OUT, "w") as f:
+        f.write('{"torch": "%s", "cases": [\n' % torch.__version__)
+        f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in cases))
+        f.write("\n]}\n")
+    print(f"wrote {len(cases)} forward cases after {attempts} attempts", file=sys.stderr)
+
+
 def main():
     rng = random.Random(SEED)
     valid, invalid = [], []
@@ -581,6 +682,7 @@ def main():
         f.write('{"torch": "%s", "seed": %d, "cases": [\n' % (torch.__version__, SEED))
         f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in cases))
         f.write("\n]}\n")
+    main_forward(random.Random(SEED + 1))
     print(f"wrote {len(cases)} cases ({len(valid)} valid random, {len(invalid)} invalid random, "
           f"{len(cases) - len(valid) - len(invalid)} from SEMANTICS §13) after {attempts} attempts; "
           f"dropped: {dropped}", file=sys.stderr)
