@@ -71,6 +71,7 @@ void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
   const Axis& ah = a.axis[1];
   const Axis& aw = a.axis[2];
   const int64_t plane_in = ad.in * ah.in * aw.in;
+  const int64_t s = aw.stride;
   for (int64_t c = 0; c < a.in_channels; ++c) {
     const float* src = in + c * plane_in;
     float* dst = buf + c * l.plane;
@@ -84,11 +85,28 @@ void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
           continue;
         }
         const float* srow = src + (sd * ah.in + sh) * aw.in;
-        for (int64_t r = 0; r < l.phases; ++r) {
+        for (int64_t r = 0; r < s; ++r) {
           float* prow = row + r * l.row_len;
-          for (int64_t j = 0; j < l.row_len; ++j) {
-            const int64_t sw =
-                Source(j * aw.stride + r - aw.pad, aw.in, a.mode);
+          // Columns j·s + r − pad inside [0, W) form one interval [lo, hi):
+          // copy it without per-element checks; only the borders need the
+          // padding mode.
+          const int64_t lo = std::min(
+              l.row_len, std::max<int64_t>(0, (aw.pad - r + s - 1) / s));
+          const int64_t hi = std::max(
+              lo, std::min(l.row_len, (aw.in + aw.pad - r + s - 1) / s));
+          for (int64_t j = 0; j < lo; ++j) {
+            const int64_t sw = Source(j * s + r - aw.pad, aw.in, a.mode);
+            prow[j] = sw < 0 ? 0.0f : srow[sw];
+          }
+          const float* from = srow + lo * s + r - aw.pad;
+          if (s == 1) {
+            std::memcpy(prow + lo, from,
+                        static_cast<size_t>(hi - lo) * sizeof(float));
+          } else {
+            for (int64_t j = lo; j < hi; ++j) prow[j] = from[(j - lo) * s];
+          }
+          for (int64_t j = hi; j < l.row_len; ++j) {
+            const int64_t sw = Source(j * s + r - aw.pad, aw.in, a.mode);
             prow[j] = sw < 0 ? 0.0f : srow[sw];
           }
         }
@@ -97,56 +115,63 @@ void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
   }
 }
 
-// out[co + c][od][oh][x + j·N + lane] for c < CO, j < XV.
-template <int CO, int XV>
-void Microkernel(const ConvArgs& a, const Layout& l, const float* buf,
-                 const float* wpack, const float* bias, int64_t co,
-                 int64_t cin_g, int64_t od, int64_t oh, int64_t x,
-                 int64_t x_count, float* out, int64_t out_plane) {
-  const hn::ScalableTag<float> d;
-  const size_t N = hn::Lanes(d);
+// Offsets, relative to a window's first element, of every (input channel,
+// tap) the microkernel visits, in the packed weights' order. 32-bit: WASM
+// addresses are, and 64-bit index arithmetic is slow there.
+void TapOffsets(const ConvArgs& a, const Layout& l, int64_t cin_g,
+                std::vector<uint32_t>* offsets) {
   const Axis& ad = a.axis[0];
   const Axis& ah = a.axis[1];
   const Axis& aw = a.axis[2];
-  using V = hn::Vec<decltype(d)>;
-  V acc[CO][XV];
-  for (int c = 0; c < CO; ++c) {
-    const V b = hn::Set(d, a.has_bias ? bias[co + c] : 0.0f);
-    for (int j = 0; j < XV; ++j) acc[c][j] = b;
-  }
-  const float* w = wpack;
+  offsets->clear();
   for (int64_t ci = 0; ci < cin_g; ++ci) {
-    const float* plane = buf + ci * l.plane;
     for (int64_t kd = 0; kd < ad.kernel; ++kd) {
-      const int64_t td = od * ad.stride + kd * ad.dilation;
       for (int64_t kh = 0; kh < ah.kernel; ++kh) {
-        const int64_t th = oh * ah.stride + kh * ah.dilation;
-        const float* row = plane + (td * l.rows_h + th) * l.phases * l.row_len;
         for (int64_t kw = 0; kw < aw.kernel; ++kw) {
           const int64_t t = kw * aw.dilation;
-          const float* p =
-              row + (t % aw.stride) * l.row_len + t / aw.stride + x;
-          V xv[XV];
-          for (int j = 0; j < XV; ++j) xv[j] = hn::LoadU(d, p + j * N);
-          for (int c = 0; c < CO; ++c) {
-            const V wv = hn::Set(d, w[c]);
-            for (int j = 0; j < XV; ++j)
-              acc[c][j] = hn::MulAdd(xv[j], wv, acc[c][j]);
-          }
-          w += CO;
+          const int64_t row =
+              (kd * ad.dilation * l.rows_h + kh * ah.dilation) * l.phases;
+          offsets->push_back(static_cast<uint32_t>(
+              ci * l.plane + (row + t % aw.stride) * l.row_len +
+              t / aw.stride));
         }
       }
     }
   }
+}
+
+// out[c][x + j·N + lane] for c < CO, j < XV: one flat loop over every
+// (input channel, tap), all CO·XV accumulators in registers.
+template <int CO, int XV>
+HWY_INLINE void Microkernel(const float* window, const uint32_t* offsets,
+                            size_t count, const float* w, const float* bias,
+                            float* const* dst, size_t x_count) {
+  const hn::ScalableTag<float> d;
+  const size_t N = hn::Lanes(d);
+  using V = hn::Vec<decltype(d)>;
+  V acc[CO][XV];
   for (int c = 0; c < CO; ++c) {
-    float* dst = out + (co + c) * out_plane + (od * ah.out + oh) * aw.out + x;
+    const V b = hn::Set(d, bias[c]);
+    for (int j = 0; j < XV; ++j) acc[c][j] = b;
+  }
+  for (size_t t = 0; t < count; ++t) {
+    const float* p = window + offsets[t];
+    V xv[XV];
+    for (int j = 0; j < XV; ++j) xv[j] = hn::LoadU(d, p + j * N);
+    for (int c = 0; c < CO; ++c) {
+      const V wv = hn::Set(d, w[c]);
+      for (int j = 0; j < XV; ++j) acc[c][j] = hn::MulAdd(xv[j], wv, acc[c][j]);
+    }
+    w += CO;
+  }
+  for (int c = 0; c < CO; ++c) {
     for (int j = 0; j < XV; ++j) {
-      const int64_t left = x_count - static_cast<int64_t>(j * N);
-      if (left >= static_cast<int64_t>(N)) {
-        hn::StoreU(acc[c][j], d, dst + j * N);
-      } else if (left > 0) {
-        hn::BlendedStore(acc[c][j], hn::FirstN(d, static_cast<size_t>(left)), d,
-                         dst + j * N);
+      const size_t done = j * N;
+      if (x_count >= done + N) {
+        hn::StoreU(acc[c][j], d, dst[c] + done);
+      } else if (x_count > done) {
+        hn::BlendedStore(acc[c][j], hn::FirstN(d, x_count - done), d,
+                         dst[c] + done);
       }
     }
   }
@@ -154,16 +179,29 @@ void Microkernel(const ConvArgs& a, const Layout& l, const float* buf,
 
 template <int CO, int XV>
 void RunBlock(const ConvArgs& a, const Layout& l, const float* buf,
-              const float* wpack, const float* bias, int64_t co, int64_t cin_g,
-              float* out) {
+              const float* wpack, const float* bias,
+              const std::vector<uint32_t>& offsets, int64_t co, float* out) {
   const size_t N = hn::Lanes(hn::ScalableTag<float>());
   const int64_t step = static_cast<int64_t>(XV * N);
-  const int64_t out_plane = a.axis[0].out * a.axis[1].out * a.axis[2].out;
-  for (int64_t od = 0; od < a.axis[0].out; ++od) {
-    for (int64_t oh = 0; oh < a.axis[1].out; ++oh) {
-      for (int64_t x = 0; x < a.axis[2].out; x += step) {
-        Microkernel<CO, XV>(a, l, buf, wpack, bias, co, cin_g, od, oh, x,
-                            std::min(step, a.axis[2].out - x), out, out_plane);
+  const Axis& ad = a.axis[0];
+  const Axis& ah = a.axis[1];
+  const Axis& aw = a.axis[2];
+  const int64_t out_plane = ad.out * ah.out * aw.out;
+  float b[CO];
+  for (int c = 0; c < CO; ++c) b[c] = a.has_bias ? bias[co + c] : 0.0f;
+  for (int64_t od = 0; od < ad.out; ++od) {
+    for (int64_t oh = 0; oh < ah.out; ++oh) {
+      const float* row = buf + (od * ad.stride * l.rows_h + oh * ah.stride) *
+                                   l.phases * l.row_len;
+      float* dst[CO];
+      for (int c = 0; c < CO; ++c)
+        dst[c] = out + (co + c) * out_plane + (od * ah.out + oh) * aw.out;
+      for (int64_t x = 0; x < aw.out; x += step) {
+        float* at[CO];
+        for (int c = 0; c < CO; ++c) at[c] = dst[c] + x;
+        Microkernel<CO, XV>(row + x, offsets.data(), offsets.size(), wpack, b,
+                            at,
+                            static_cast<size_t>(std::min(step, aw.out - x)));
       }
     }
   }
@@ -171,24 +209,25 @@ void RunBlock(const ConvArgs& a, const Layout& l, const float* buf,
 
 // A block of `count` (1–4) output channels starting at co.
 void RunChannels(const ConvArgs& a, const Layout& l, const float* buf,
-                 const float* wpack, const float* bias, int64_t co,
-                 int64_t count, int64_t cin_g, float* out) {
+                 const float* wpack, const float* bias,
+                 const std::vector<uint32_t>& offsets, int64_t co,
+                 int64_t count, float* out) {
   switch (count) {
     case 4:
-      return RunBlock<4, 2>(a, l, buf, wpack, bias, co, cin_g, out);
+      return RunBlock<4, 2>(a, l, buf, wpack, bias, offsets, co, out);
     case 3:
-      return RunBlock<3, 3>(a, l, buf, wpack, bias, co, cin_g, out);
+      return RunBlock<3, 3>(a, l, buf, wpack, bias, offsets, co, out);
     case 2:
-      return RunBlock<2, 4>(a, l, buf, wpack, bias, co, cin_g, out);
+      return RunBlock<2, 4>(a, l, buf, wpack, bias, offsets, co, out);
     default:
-      return RunBlock<1, 4>(a, l, buf, wpack, bias, co, cin_g, out);
+      return RunBlock<1, 6>(a, l, buf, wpack, bias, offsets, co, out);
   }
 }
 
 void ConvImpl(const ConvArgs& a, const float* in, const float* weight,
               const float* bias, float* out, Workspace* ws) {
   const size_t N = hn::Lanes(hn::ScalableTag<float>());
-  const Layout l = MakeLayout(a, static_cast<int64_t>(4 * N));
+  const Layout l = MakeLayout(a, static_cast<int64_t>(6 * N));
   const int64_t cin_g = a.in_channels / a.groups;
   const int64_t cout_g = a.out_channels / a.groups;
   const int64_t taps = a.axis[0].kernel * a.axis[1].kernel * a.axis[2].kernel;
@@ -213,6 +252,7 @@ void ConvImpl(const ConvArgs& a, const float* in, const float* weight,
       }
     }
   }
+  TapOffsets(a, l, cin_g, &ws->offsets);
   const int64_t in_image =
       a.in_channels * a.axis[0].in * a.axis[1].in * a.axis[2].in;
   const int64_t out_image =
@@ -223,9 +263,8 @@ void ConvImpl(const ConvArgs& a, const float* in, const float* weight,
       const float* gbuf = buf + g * cin_g * l.plane;
       for (int64_t b = 0; b < cout_g; b += 4) {
         const int64_t co0 = g * cout_g + b;
-        RunChannels(a, l, gbuf, pack + co0 * cin_g * taps, bias, co0,
-                    std::min<int64_t>(4, cout_g - b), cin_g,
-                    out + n * out_image);
+        RunChannels(a, l, gbuf, pack + co0 * cin_g * taps, bias, ws->offsets,
+                    co0, std::min<int64_t>(4, cout_g - b), out + n * out_image);
       }
     }
   }
