@@ -198,6 +198,16 @@ console.log(`WASM SIMD128 peak (independent mul+add chains): ${peak.toFixed(1)} 
 console.log(`copy bandwidth (v128 load/store, 3.2 MB, read+write): ${copy.toFixed(1)} GB/s`);
 console.log(`median of ${RUNS} runs after ${WARMUP} warm-up runs\n`);
 
+// Warm every case up first (both libraries), so V8 has tiered every hot
+// function up before anything is timed.
+for (let round = 0; round < 3; round++) {
+  for (const c of CASES) {
+    const code = c.code.startsWith('nn.Sequential') ? c.code : `nn.Sequential(${c.code})`;
+    bench.timeStack(code, c.shape, 2, 1);
+    if (c.tf) for (let i = 0; i < 3; i++) tf.dispose(c.tf());
+  }
+}
+
 const rows = [];
 for (const c of CASES) {
   const code = c.code.startsWith('nn.Sequential') ? c.code : `nn.Sequential(${c.code})`;

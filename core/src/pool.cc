@@ -41,20 +41,78 @@ void InverseCounts(const Axis& ax, bool include_pad, float* inv) {
   }
 }
 
-template <class D, class V>
-HWY_INLINE V Combine(D /*d*/, bool max, V acc, V v) {
-  if (max) return hn::IfThenElse(hn::Or(hn::Gt(v, acc), hn::IsNaN(v)), v, acc);
-  return hn::Add(acc, v);
+inline float CombineScalar(bool max, float acc, float v) {
+  if (!max) return acc + v;
+  return (v > acc || std::isnan(v)) ? v : acc;
 }
 
+template <class D, class V>
+HWY_INLINE V Combine(D /*d*/, bool max, V acc, V v) {
+  if (!max) return hn::Add(acc, v);
+  // PyTorch's `val > max || isnan(val)`: NaN wins. (WASM's NaN-propagating
+  // f32x4.max would do, but V8 lowers it to ~6 x64 instructions; this is 4.)
+  return hn::IfThenElse(hn::Or(hn::Gt(v, acc), hn::IsNaN(v)), v, acc);
+}
+
+#if HWY_TARGET != HWY_SCALAR
+// Combines lane pairs (0,1), (2,3), … of the 2N values in lo:hi into N.
+template <class D, class V>
+HWY_INLINE V PairReduce(D d, bool max, V lo, V hi) {
+  return Combine(d, max, hn::ConcatEven(d, hi, lo), hn::ConcatOdd(d, hi, lo));
+}
+
+// kernel = stride ∈ {2, 4} along W, no padding, no dilation: each output
+// is a disjoint group of s columns, reduced in registers by deinterleaving
+// (one round for 2, two for 4). Returns false when it does not apply.
+template <class D>
+bool NonOverlappingRow(D d, bool max, const Axis& aw, const float* const* r,
+                       size_t n_rows, float scale, const float* inv_w,
+                       bool fixed, float* dst) {
+  using V = hn::Vec<D>;
+  const int64_t N = static_cast<int64_t>(hn::Lanes(d));
+  const int64_t s = aw.stride;
+  if (aw.pad != 0 || aw.dilation != 1 || aw.kernel != s || (s != 2 && s != 4))
+    return false;
+  const V init =
+      hn::Set(d, max ? -std::numeric_limits<float>::infinity() : 0.0f);
+  int64_t ox = 0;
+  for (; (ox + N) * s <= aw.in && ox + N <= aw.out; ox += N) {
+    V v[4];
+    for (int64_t j = 0; j < s; ++j) {
+      V acc = init;
+      for (size_t k = 0; k < n_rows; ++k)
+        acc = Combine(d, max, acc, hn::LoadU(d, r[k] + ox * s + j * N));
+      v[j] = acc;
+    }
+    V out = s == 2 ? PairReduce(d, max, v[0], v[1])
+                   : PairReduce(d, max, PairReduce(d, max, v[0], v[1]),
+                                PairReduce(d, max, v[2], v[3]));
+    if (!max) {
+      out = hn::Mul(out, hn::Set(d, scale));
+      if (!fixed) out = hn::Mul(out, hn::LoadU(d, inv_w + ox));
+    }
+    hn::StoreU(out, d, dst + ox);
+  }
+  // The last outputs (and a ceil_mode window cut by the edge), one by one.
+  for (; ox < aw.out; ++ox) {
+    float acc = max ? -std::numeric_limits<float>::infinity() : 0.0f;
+    for (int64_t c = ox * s; c < std::min(ox * s + s, aw.in); ++c) {
+      for (size_t k = 0; k < n_rows; ++k)
+        acc = CombineScalar(max, acc, r[k][c]);
+    }
+    dst[ox] = max ? acc : acc * scale * (fixed ? 1.0f : inv_w[ox]);
+  }
+  return true;
+}
+#endif
+
 // Pooling in two passes per output row, so every load is contiguous:
-// 1. vertical: combine the window's input rows (all D×H taps) over the
-//    whole width into one row;
-// 2. horizontal: pad that row (−inf or 0), split it into `stride` phases
-//    (a vector deinterleave for stride 2) and combine the W taps with one
-//    vector load each.
-// The input is read once (once per overlapping window row), unlike a
-// padded copy of the whole plane.
+// 1. vertical: combine the window's input rows (all D×H taps) in registers,
+//    writing the result straight into the padded row; for stride 2 the same
+//    pass deinterleaves it into even and odd phases;
+// 2. horizontal: combine the W taps, one vector load each from a phase.
+// The borders of the padded row and phases hold −inf (max) or 0 (average)
+// and are written once; each row only rewrites the data in between.
 void PoolImpl(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
   const hn::ScalableTag<float> d;
   using V = hn::Vec<decltype(d)>;
@@ -64,20 +122,19 @@ void PoolImpl(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
   const Axis& ah = a.axis[1];
   const Axis& aw = a.axis[2];
   const int64_t s = aw.stride;
-  const int64_t in_plane = ad.in * ah.in * aw.in;
+  const int64_t W = aw.in;
+  const int64_t p = aw.pad;
+  const int64_t in_plane = ad.in * ah.in * W;
   const int64_t out_plane = ad.out * ah.out * aw.out;
-  // Row buffers: the vertical result, its padded copy, and the phases.
   const int64_t padded_len =
       (aw.out - 1) * s + (aw.kernel - 1) * aw.dilation + 1;
-  const int64_t row_len = aw.in + N;  // vertical result
-  const int64_t pad_len = std::max(padded_len, aw.in + aw.pad) + 2 * N + s;
+  const int64_t pad_len = std::max(padded_len, W + p) + 2 * N + s;
   const int64_t phase_len = pad_len / s + 2 * N;
-  const size_t need = static_cast<size_t>(row_len + pad_len + s * phase_len);
+  const size_t need = static_cast<size_t>(pad_len + s * phase_len);
   const size_t inv_size = static_cast<size_t>(ad.out + ah.out + aw.out + 2 * N);
   if (ws->padded.size() < need) ws->padded.resize(need);
   if (ws->packed.size() < inv_size) ws->packed.resize(inv_size);
-  float* row = ws->padded.data();
-  float* padded = row + row_len;
+  float* padded = ws->padded.data();
   float* phases = padded + pad_len;
   float* inv_d = ws->packed.data();
   float* inv_h = inv_d + ad.out;
@@ -91,77 +148,88 @@ void PoolImpl(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
   }
   const float fill = max ? -std::numeric_limits<float>::infinity() : 0.0f;
   const V init = hn::Set(d, fill);
-  std::fill(padded, padded + pad_len, fill);
-  for (int64_t p = 0; p < a.planes; ++p) {
-    const float* src = in + p * in_plane;
-    float* dst_plane = out + p * out_plane;
+  std::fill(padded, padded + need, fill);
+  // Stride 2: where even and odd input columns land among the phases.
+  float* even_dst = phases + (p % 2) * phase_len + p / 2;
+  float* odd_dst = phases + (1 - p % 2) * phase_len + (p + 1) / 2;
+  std::vector<const float*>& many = ws->rows;
+  for (int64_t pl = 0; pl < a.planes; ++pl) {
+    const float* src = in + pl * in_plane;
+    float* dst_plane = out + pl * out_plane;
     for (int64_t od = 0; od < ad.out; ++od) {
       for (int64_t oh = 0; oh < ah.out; ++oh) {
-        // 1. Vertical.
-        int64_t x = 0;
-        for (; x < aw.in; x += N) hn::StoreU(init, d, row + x);
+        // The window's valid input rows.
+        many.clear();
         for (int64_t kd = 0; kd < ad.kernel; ++kd) {
           const int64_t sd = od * ad.stride - ad.pad + kd * ad.dilation;
           if (sd < 0 || sd >= ad.in) continue;
           for (int64_t kh = 0; kh < ah.kernel; ++kh) {
             const int64_t sh = oh * ah.stride - ah.pad + kh * ah.dilation;
             if (sh < 0 || sh >= ah.in) continue;
-            const float* r = src + (sd * ah.in + sh) * aw.in;
-            int64_t i = 0;
-            for (; i + N <= aw.in; i += N) {
-              hn::StoreU(
-                  Combine(d, max, hn::LoadU(d, row + i), hn::LoadU(d, r + i)),
-                  d, row + i);
-            }
-            for (; i < aw.in; ++i) {
-              const float v = r[i];
-              row[i] = max ? ((v > row[i] || std::isnan(v)) ? v : row[i])
-                           : row[i] + v;
-            }
+            many.push_back(src + (sd * ah.in + sh) * W);
           }
         }
-        // 2. Horizontal: padded row, phases, then W taps.
-        std::copy(row, row + aw.in, padded + aw.pad);
-        const float* base = padded;
-        int64_t stride_len = pad_len;
-        if (s == 2) {
-          float* even = phases;
-          float* odd = phases + phase_len;
-          int64_t j = 0;
-#if HWY_TARGET != HWY_SCALAR  // the scalar target has no deinterleave
-          for (; 2 * j + 2 * N <= pad_len; j += N) {
-            const V lo = hn::LoadU(d, padded + 2 * j);
-            const V hi = hn::LoadU(d, padded + 2 * j + N);
-            hn::StoreU(hn::ConcatEven(d, hi, lo), d, even + j);
-            hn::StoreU(hn::ConcatOdd(d, hi, lo), d, odd + j);
-          }
-#endif
-          for (; 2 * j + 1 < pad_len; ++j) {
-            even[j] = padded[2 * j];
-            odd[j] = padded[2 * j + 1];
-          }
-          base = phases;
-          stride_len = phase_len;
-        } else if (s > 2) {
-          for (int64_t r = 0; r < s; ++r) {
-            float* ph = phases + r * phase_len;
-            for (int64_t j = 0; j * s + r < pad_len; ++j)
-              ph[j] = padded[j * s + r];
-          }
-          base = phases;
-          stride_len = phase_len;
-        }
+        const size_t n_rows = many.size();
+        const float* const* r = many.data();
         float* dst = dst_plane + (od * ah.out + oh) * aw.out;
         const float scale = fixed
                                 ? 1.0f / static_cast<float>(a.divisor_override)
                                 : inv_d[od] * inv_h[oh];
+#if HWY_TARGET != HWY_SCALAR
+        if (NonOverlappingRow(d, max, aw, r, n_rows, scale, inv_w, fixed, dst))
+          continue;
+#endif
+        // 1. Vertical (fused with the stride-2 deinterleave).
+        int64_t i = 0;
+        if (s == 2) {
+#if HWY_TARGET != HWY_SCALAR  // the scalar target has no deinterleave
+          for (; i + 2 * N <= W; i += 2 * N) {
+            V lo = init, hi = init;
+            for (size_t k = 0; k < n_rows; ++k) {
+              lo = Combine(d, max, lo, hn::LoadU(d, r[k] + i));
+              hi = Combine(d, max, hi, hn::LoadU(d, r[k] + i + N));
+            }
+            hn::StoreU(hn::ConcatEven(d, hi, lo), d, even_dst + i / 2);
+            hn::StoreU(hn::ConcatOdd(d, hi, lo), d, odd_dst + i / 2);
+          }
+#endif
+          for (; i < W; ++i) {
+            float v = fill;
+            for (size_t k = 0; k < n_rows; ++k)
+              v = CombineScalar(max, v, r[k][i]);
+            (i % 2 == 0 ? even_dst : odd_dst)[i / 2] = v;
+          }
+        } else {
+          for (; i + N <= W; i += N) {
+            V acc = init;
+            for (size_t k = 0; k < n_rows; ++k)
+              acc = Combine(d, max, acc, hn::LoadU(d, r[k] + i));
+            hn::StoreU(acc, d, padded + p + i);
+          }
+          for (; i < W; ++i) {
+            float v = fill;
+            for (size_t k = 0; k < n_rows; ++k)
+              v = CombineScalar(max, v, r[k][i]);
+            padded[p + i] = v;
+          }
+          if (s > 2) {
+            for (int64_t ph = 0; ph < s; ++ph) {
+              float* dst = phases + ph * phase_len;
+              for (int64_t j = 0; j * s + ph < pad_len; ++j)
+                dst[j] = padded[j * s + ph];
+            }
+          }
+        }
+        // 2. Horizontal.
+        const float* base = s == 1 ? padded : phases;
+        const int64_t stride_len = s == 1 ? pad_len : phase_len;
         for (int64_t ox = 0; ox < aw.out; ox += N) {
           V acc = init;
           for (int64_t kw = 0; kw < aw.kernel; ++kw) {
             const int64_t t = kw * aw.dilation;
-            const float* q = s == 1 ? base + t + ox
-                                    : base + (t % s) * stride_len + t / s + ox;
-            acc = Combine(d, max, acc, hn::LoadU(d, q));
+            acc =
+                Combine(d, max, acc,
+                        hn::LoadU(d, base + (t % s) * stride_len + t / s + ox));
           }
           if (!max) {
             acc = hn::Mul(acc, hn::Set(d, scale));

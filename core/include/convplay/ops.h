@@ -152,11 +152,12 @@ int64_t PadSource(int64_t u, int64_t size, PadMode mode);
 // Buffers the SIMD ops reuse between calls: they only grow, so running the
 // same stack again allocates nothing.
 struct Workspace {
-  std::vector<float> padded;      // padded, phase-split input
-  std::vector<float> packed;      // repacked weights
-  std::vector<float> expanded;    // ConvTranspose's zero-inserted input
-  std::vector<float> flipped;     // ConvTranspose's flipped weights
-  std::vector<uint32_t> offsets;  // conv tap offsets
+  std::vector<float> padded;       // padded, phase-split input
+  std::vector<float> packed;       // repacked weights
+  std::vector<float> expanded;     // ConvTranspose's zero-inserted input
+  std::vector<float> flipped;      // ConvTranspose's flipped weights
+  std::vector<uint32_t> offsets;   // conv tap offsets
+  std::vector<const float*> rows;  // a pooling window's input rows
 };
 
 // The SIMD versions (Highway dynamic dispatch natively, SIMD128 in WASM).
