@@ -65,6 +65,25 @@ int64_t Source(int64_t u, int64_t size, PadMode mode) {
   return -1;
 }
 
+// Plain SIMD copy and fill: Emscripten 3.1.6's memcpy/memset call out to
+// JavaScript for 512 bytes and more, once per row here.
+void CopyFloats(const float* from, size_t n, float* to) {
+  const hn::ScalableTag<float> d;
+  const size_t N = hn::Lanes(d);
+  size_t i = 0;
+  for (; i + N <= n; i += N) hn::StoreU(hn::LoadU(d, from + i), d, to + i);
+  for (; i < n; ++i) to[i] = from[i];
+}
+
+void FillFloats(float* to, size_t n, float value) {
+  const hn::ScalableTag<float> d;
+  const size_t N = hn::Lanes(d);
+  const auto v = hn::Set(d, value);
+  size_t i = 0;
+  for (; i + N <= n; i += N) hn::StoreU(v, d, to + i);
+  for (; i < n; ++i) to[i] = value;
+}
+
 void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
                  float* buf) {
   const Axis& ad = a.axis[0];
@@ -81,7 +100,7 @@ void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
         const int64_t sh = Source(th - ah.pad, ah.in, a.mode);
         float* row = dst + (td * l.rows_h + th) * l.phases * l.row_len;
         if (sd < 0 || sh < 0) {
-          std::fill(row, row + l.phases * l.row_len, 0.0f);
+          FillFloats(row, static_cast<size_t>(l.phases * l.row_len), 0.0f);
           continue;
         }
         const float* srow = src + (sd * ah.in + sh) * aw.in;
@@ -100,8 +119,7 @@ void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
           }
           const float* from = srow + lo * s + r - aw.pad;
           if (s == 1) {
-            std::memcpy(prow + lo, from,
-                        static_cast<size_t>(hi - lo) * sizeof(float));
+            CopyFloats(from, static_cast<size_t>(hi - lo), prow + lo);
           } else {
             for (int64_t j = lo; j < hi; ++j) prow[j] = from[(j - lo) * s];
           }
@@ -177,10 +195,34 @@ HWY_INLINE void Microkernel(const float* window, const uint32_t* offsets,
   }
 }
 
-template <int CO, int XV>
-void RunBlock(const ConvArgs& a, const Layout& l, const float* buf,
-              const float* wpack, const float* bias,
-              const std::vector<uint32_t>& offsets, int64_t co, float* out) {
+// Vectors of output x per microkernel call for a block of CO channels:
+// CO·XV accumulators stay within V8's 16 vector registers.
+constexpr int XvFor(int co) {
+  return co == 4 ? 2 : co == 3 ? 3 : co == 2 ? 4 : 6;
+}
+
+// Single-channel blocks (depthwise convs) have registers to spare: pick
+// 4–8 vectors per call so the chunks tile the row with the least waste.
+int SingleChannelXv(int64_t width, int64_t lanes) {
+  int best = 8;
+  int64_t best_waste = -1;
+  for (int xv = 8; xv >= 4; --xv) {
+    const int64_t chunk = xv * lanes;
+    const int64_t waste = (width + chunk - 1) / chunk * chunk - width;
+    if (best_waste < 0 || waste < best_waste) {
+      best = xv;
+      best_waste = waste;
+    }
+  }
+  return best;
+}
+
+// One output row (od, oh) of a block of CO channels starting at co.
+template <int CO, int XV = XvFor(CO)>
+void RunRow(const ConvArgs& a, const Layout& l, const float* buf,
+            const float* wpack, const float* bias,
+            const std::vector<uint32_t>& offsets, int64_t co, int64_t od,
+            int64_t oh, float* out) {
   const size_t N = hn::Lanes(hn::ScalableTag<float>());
   const int64_t step = static_cast<int64_t>(XV * N);
   const Axis& ad = a.axis[0];
@@ -189,47 +231,61 @@ void RunBlock(const ConvArgs& a, const Layout& l, const float* buf,
   const int64_t out_plane = ad.out * ah.out * aw.out;
   float b[CO];
   for (int c = 0; c < CO; ++c) b[c] = a.has_bias ? bias[co + c] : 0.0f;
-  for (int64_t od = 0; od < ad.out; ++od) {
-    for (int64_t oh = 0; oh < ah.out; ++oh) {
-      const float* row = buf + (od * ad.stride * l.rows_h + oh * ah.stride) *
-                                   l.phases * l.row_len;
-      float* dst[CO];
-      for (int c = 0; c < CO; ++c)
-        dst[c] = out + (co + c) * out_plane + (od * ah.out + oh) * aw.out;
-      for (int64_t x = 0; x < aw.out; x += step) {
-        float* at[CO];
-        for (int c = 0; c < CO; ++c) at[c] = dst[c] + x;
-        Microkernel<CO, XV>(row + x, offsets.data(), offsets.size(), wpack, b,
-                            at,
-                            static_cast<size_t>(std::min(step, aw.out - x)));
-      }
-    }
+  const float* row =
+      buf + (od * ad.stride * l.rows_h + oh * ah.stride) * l.phases * l.row_len;
+  float* dst[CO];
+  for (int c = 0; c < CO; ++c)
+    dst[c] = out + (co + c) * out_plane + (od * ah.out + oh) * aw.out;
+  for (int64_t x = 0; x < aw.out; x += step) {
+    float* at[CO];
+    for (int c = 0; c < CO; ++c) at[c] = dst[c] + x;
+    Microkernel<CO, XV>(row + x, offsets.data(), offsets.size(), wpack, b, at,
+                        static_cast<size_t>(std::min(step, aw.out - x)));
   }
 }
 
-// A block of `count` (1–4) output channels starting at co.
-void RunChannels(const ConvArgs& a, const Layout& l, const float* buf,
-                 const float* wpack, const float* bias,
-                 const std::vector<uint32_t>& offsets, int64_t co,
-                 int64_t count, float* out) {
+void RunRowOfBlock(const ConvArgs& a, const Layout& l, const float* buf,
+                   const float* wpack, const float* bias,
+                   const std::vector<uint32_t>& offsets, int64_t co,
+                   int64_t count, int64_t od, int64_t oh, float* out) {
   switch (count) {
     case 4:
-      return RunBlock<4, 2>(a, l, buf, wpack, bias, offsets, co, out);
+      return RunRow<4>(a, l, buf, wpack, bias, offsets, co, od, oh, out);
     case 3:
-      return RunBlock<3, 3>(a, l, buf, wpack, bias, offsets, co, out);
+      return RunRow<3>(a, l, buf, wpack, bias, offsets, co, od, oh, out);
     case 2:
-      return RunBlock<2, 4>(a, l, buf, wpack, bias, offsets, co, out);
+      return RunRow<2>(a, l, buf, wpack, bias, offsets, co, od, oh, out);
     default:
-      return RunBlock<1, 6>(a, l, buf, wpack, bias, offsets, co, out);
+      break;
+  }
+  const int64_t N = static_cast<int64_t>(hn::Lanes(hn::ScalableTag<float>()));
+  switch (SingleChannelXv(a.axis[2].out, N)) {
+    case 4:
+      return RunRow<1, 4>(a, l, buf, wpack, bias, offsets, co, od, oh, out);
+    case 5:
+      return RunRow<1, 5>(a, l, buf, wpack, bias, offsets, co, od, oh, out);
+    case 6:
+      return RunRow<1, 6>(a, l, buf, wpack, bias, offsets, co, od, oh, out);
+    case 7:
+      return RunRow<1, 7>(a, l, buf, wpack, bias, offsets, co, od, oh, out);
+    default:
+      return RunRow<1, 8>(a, l, buf, wpack, bias, offsets, co, od, oh, out);
   }
 }
 
 void ConvImpl(const ConvArgs& a, const float* in, const float* weight,
               const float* bias, float* out, Workspace* ws) {
-  const size_t N = hn::Lanes(hn::ScalableTag<float>());
-  const Layout l = MakeLayout(a, static_cast<int64_t>(6 * N));
+  const int64_t N = static_cast<int64_t>(hn::Lanes(hn::ScalableTag<float>()));
   const int64_t cin_g = a.in_channels / a.groups;
   const int64_t cout_g = a.out_channels / a.groups;
+  // Loads run up to XV·N − 1 columns past an output row's last chunk start:
+  // the slack each phase row needs, for the block sizes in use.
+  int64_t slack = cout_g >= 4 ? XvFor(4) : 0;
+  if (cout_g % 4 == 1)
+    slack = std::max<int64_t>(slack, SingleChannelXv(a.axis[2].out, N));
+  if (cout_g % 4 > 1)
+    slack = std::max<int64_t>(slack, XvFor(static_cast<int>(cout_g % 4)));
+  const Layout l = MakeLayout(a, slack * N);
   const int64_t taps = a.axis[0].kernel * a.axis[1].kernel * a.axis[2].kernel;
   const size_t buf_size = static_cast<size_t>(l.plane * a.in_channels);
   const size_t pack_size = static_cast<size_t>(a.out_channels * cin_g * taps);
@@ -245,26 +301,41 @@ void ConvImpl(const ConvArgs& a, const float* in, const float* weight,
       float* dst = pack + co0 * cin_g * taps;
       for (int64_t ci = 0; ci < cin_g; ++ci) {
         for (int64_t t = 0; t < taps; ++t) {
-          for (int64_t c = 0; c < count; ++c) {
+          for (int64_t c = 0; c < count; ++c)
             *dst++ = weight[((co0 + c) * cin_g + ci) * taps + t];
-          }
         }
       }
     }
   }
   TapOffsets(a, l, cin_g, &ws->offsets);
+  // Tiling for the caches: a group of channel blocks whose packed weights
+  // take ~64 KiB walks the output rows together, so each input row is
+  // reused by every block of the group while it is in cache.
+  const int64_t block_bytes =
+      4 * cin_g * taps * static_cast<int64_t>(sizeof(float));
+  const int64_t blocks_per_group =
+      std::max<int64_t>(1, (64 << 10) / std::max<int64_t>(block_bytes, 1));
   const int64_t in_image =
       a.in_channels * a.axis[0].in * a.axis[1].in * a.axis[2].in;
   const int64_t out_image =
       a.out_channels * a.axis[0].out * a.axis[1].out * a.axis[2].out;
   for (int64_t n = 0; n < a.batch; ++n) {
     PadAndSplit(a, l, in + n * in_image, buf);
+    float* out_n = out + n * out_image;
     for (int64_t g = 0; g < a.groups; ++g) {
       const float* gbuf = buf + g * cin_g * l.plane;
-      for (int64_t b = 0; b < cout_g; b += 4) {
-        const int64_t co0 = g * cout_g + b;
-        RunChannels(a, l, gbuf, pack + co0 * cin_g * taps, bias, ws->offsets,
-                    co0, std::min<int64_t>(4, cout_g - b), out + n * out_image);
+      for (int64_t first = 0; first < cout_g; first += 4 * blocks_per_group) {
+        const int64_t last = std::min(cout_g, first + 4 * blocks_per_group);
+        for (int64_t od = 0; od < a.axis[0].out; ++od) {
+          for (int64_t oh = 0; oh < a.axis[1].out; ++oh) {
+            for (int64_t b = first; b < last; b += 4) {
+              const int64_t co0 = g * cout_g + b;
+              RunRowOfBlock(a, l, gbuf, pack + co0 * cin_g * taps, bias,
+                            ws->offsets, co0, std::min<int64_t>(4, cout_g - b),
+                            od, oh, out_n);
+            }
+          }
+        }
       }
     }
   }

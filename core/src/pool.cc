@@ -41,13 +41,14 @@ void InverseCounts(const Axis& ax, bool include_pad, float* inv) {
   }
 }
 
-inline float CombineScalar(bool max, float acc, float v) {
+template <bool max>
+inline float CombineScalar(float acc, float v) {
   if (!max) return acc + v;
   return (v > acc || std::isnan(v)) ? v : acc;
 }
 
-template <class D, class V>
-HWY_INLINE V Combine(D /*d*/, bool max, V acc, V v) {
+template <bool max, class D, class V>
+HWY_INLINE V Combine(D /*d*/, V acc, V v) {
   if (!max) return hn::Add(acc, v);
   // PyTorch's `val > max || isnan(val)`: NaN wins. (WASM's NaN-propagating
   // f32x4.max would do, but V8 lowers it to ~6 x64 instructions; this is 4.)
@@ -56,49 +57,83 @@ HWY_INLINE V Combine(D /*d*/, bool max, V acc, V v) {
 
 #if HWY_TARGET != HWY_SCALAR
 // Combines lane pairs (0,1), (2,3), … of the 2N values in lo:hi into N.
-template <class D, class V>
-HWY_INLINE V PairReduce(D d, bool max, V lo, V hi) {
-  return Combine(d, max, hn::ConcatEven(d, hi, lo), hn::ConcatOdd(d, hi, lo));
+template <bool max, class D, class V>
+HWY_INLINE V PairReduce(D d, V lo, V hi) {
+  return Combine<max>(d, hn::ConcatEven(d, hi, lo), hn::ConcatOdd(d, hi, lo));
+}
+
+// Reduces the R rows' s·N columns starting at c into N outputs.
+template <bool max, int R, class D>
+HWY_INLINE hn::Vec<D> GroupOfColumns(D d, const float* const* r, size_t c,
+                                     size_t s) {
+  using V = hn::Vec<D>;
+  const size_t N = hn::Lanes(d);
+  V v[4];
+  for (size_t j = 0; j < s; ++j) {
+    V acc = hn::LoadU(d, r[0] + c + j * N);
+    for (int k = 1; k < R; ++k)
+      acc = Combine<max>(d, acc, hn::LoadU(d, r[k] + c + j * N));
+    v[j] = acc;
+  }
+  if (s == 2) return PairReduce<max>(d, v[0], v[1]);
+  return PairReduce<max>(d, PairReduce<max>(d, v[0], v[1]),
+                         PairReduce<max>(d, v[2], v[3]));
 }
 
 // kernel = stride ∈ {2, 4} along W, no padding, no dilation: each output
 // is a disjoint group of s columns, reduced in registers by deinterleaving
-// (one round for 2, two for 4). Returns false when it does not apply.
-template <class D>
-bool NonOverlappingRow(D d, bool max, const Axis& aw, const float* const* r,
+// (one round for 2, two for 4); 1–4 window rows are unrolled. Returns false
+// when it does not apply.
+template <bool max, int R, class D>
+void NonOverlappingRows(D d, const Axis& aw, const float* const* r, float scale,
+                        const float* inv_w, bool fixed, float* dst,
+                        int64_t* done) {
+  const size_t N = hn::Lanes(d);
+  const size_t s = static_cast<size_t>(aw.stride);
+  const size_t in = static_cast<size_t>(aw.in);
+  const size_t out = static_cast<size_t>(aw.out);
+  size_t ox = 0;
+  for (; (ox + N) * s <= in && ox + N <= out; ox += N) {
+    auto v = GroupOfColumns<max, R>(d, r, ox * s, s);
+    if (!max) {
+      v = hn::Mul(v, hn::Set(d, scale));
+      if (!fixed) v = hn::Mul(v, hn::LoadU(d, inv_w + ox));
+    }
+    hn::StoreU(v, d, dst + ox);
+  }
+  *done = static_cast<int64_t>(ox);
+}
+
+template <bool max, class D>
+bool NonOverlappingRow(D d, const Axis& aw, const float* const* r,
                        size_t n_rows, float scale, const float* inv_w,
                        bool fixed, float* dst) {
-  using V = hn::Vec<D>;
-  const int64_t N = static_cast<int64_t>(hn::Lanes(d));
   const int64_t s = aw.stride;
   if (aw.pad != 0 || aw.dilation != 1 || aw.kernel != s || (s != 2 && s != 4))
     return false;
-  const V init =
-      hn::Set(d, max ? -std::numeric_limits<float>::infinity() : 0.0f);
   int64_t ox = 0;
-  for (; (ox + N) * s <= aw.in && ox + N <= aw.out; ox += N) {
-    V v[4];
-    for (int64_t j = 0; j < s; ++j) {
-      V acc = init;
-      for (size_t k = 0; k < n_rows; ++k)
-        acc = Combine(d, max, acc, hn::LoadU(d, r[k] + ox * s + j * N));
-      v[j] = acc;
-    }
-    V out = s == 2 ? PairReduce(d, max, v[0], v[1])
-                   : PairReduce(d, max, PairReduce(d, max, v[0], v[1]),
-                                PairReduce(d, max, v[2], v[3]));
-    if (!max) {
-      out = hn::Mul(out, hn::Set(d, scale));
-      if (!fixed) out = hn::Mul(out, hn::LoadU(d, inv_w + ox));
-    }
-    hn::StoreU(out, d, dst + ox);
+  switch (n_rows) {
+    case 1:
+      NonOverlappingRows<max, 1>(d, aw, r, scale, inv_w, fixed, dst, &ox);
+      break;
+    case 2:
+      NonOverlappingRows<max, 2>(d, aw, r, scale, inv_w, fixed, dst, &ox);
+      break;
+    case 3:
+      NonOverlappingRows<max, 3>(d, aw, r, scale, inv_w, fixed, dst, &ox);
+      break;
+    case 4:
+      NonOverlappingRows<max, 4>(d, aw, r, scale, inv_w, fixed, dst, &ox);
+      break;
+    default:
+      return false;
   }
   // The last outputs (and a ceil_mode window cut by the edge), one by one.
   for (; ox < aw.out; ++ox) {
     float acc = max ? -std::numeric_limits<float>::infinity() : 0.0f;
     for (int64_t c = ox * s; c < std::min(ox * s + s, aw.in); ++c) {
       for (size_t k = 0; k < n_rows; ++k)
-        acc = CombineScalar(max, acc, r[k][c]);
+        acc = CombineScalar<max>(acc, r[k][c]);
     }
     dst[ox] = max ? acc : acc * scale * (fixed ? 1.0f : inv_w[ox]);
   }
@@ -113,11 +148,81 @@ bool NonOverlappingRow(D d, bool max, const Axis& aw, const float* const* r,
 // 2. horizontal: combine the W taps, one vector load each from a phase.
 // The borders of the padded row and phases hold −inf (max) or 0 (average)
 // and are written once; each row only rewrites the data in between.
-void PoolImpl(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
+// The vertical pass over R window rows (unrolled): full vectors only,
+// written to `line` (stride ≠ 2) or deinterleaved into the even and odd
+// phases (stride 2). Returns how many columns it did.
+template <bool max, int R, class D>
+size_t VerticalRows(D d, const float* const* r, int64_t width, int64_t s,
+                    float* line, float* even, float* odd) {
+  (void)even;  // unused on the scalar target
+  (void)odd;
+  const size_t N = hn::Lanes(d);
+  const size_t W = static_cast<size_t>(width);
+  size_t i = 0;
+  if (s == 2) {
+#if HWY_TARGET != HWY_SCALAR  // the scalar target has no deinterleave
+    for (; i + 2 * N <= W; i += 2 * N) {
+      auto lo = hn::LoadU(d, r[0] + i);
+      auto hi = hn::LoadU(d, r[0] + i + N);
+      for (int k = 1; k < R; ++k) {
+        lo = Combine<max>(d, lo, hn::LoadU(d, r[k] + i));
+        hi = Combine<max>(d, hi, hn::LoadU(d, r[k] + i + N));
+      }
+      hn::StoreU(hn::ConcatEven(d, hi, lo), d, even + i / 2);
+      hn::StoreU(hn::ConcatOdd(d, hi, lo), d, odd + i / 2);
+    }
+#endif
+    return i;
+  }
+  for (; i + N <= W; i += N) {
+    auto acc = hn::LoadU(d, r[0] + i);
+    for (int k = 1; k < R; ++k)
+      acc = Combine<max>(d, acc, hn::LoadU(d, r[k] + i));
+    hn::StoreU(acc, d, line + i);
+  }
+  return i;
+}
+
+// As VerticalRows, for any number of rows (large windows) and zero rows
+// (a window wholly in the padding).
+template <bool max, class D>
+size_t VerticalRowsAny(D d, const float* const* r, size_t n_rows, int64_t width,
+                       int64_t s, float* line, float* even, float* odd) {
+  (void)even;  // unused on the scalar target
+  (void)odd;
+  const size_t N = hn::Lanes(d);
+  const size_t W = static_cast<size_t>(width);
+  const auto init =
+      hn::Set(d, max ? -std::numeric_limits<float>::infinity() : 0.0f);
+  size_t i = 0;
+  if (s == 2) {
+#if HWY_TARGET != HWY_SCALAR
+    for (; i + 2 * N <= W; i += 2 * N) {
+      auto lo = init, hi = init;
+      for (size_t k = 0; k < n_rows; ++k) {
+        lo = Combine<max>(d, lo, hn::LoadU(d, r[k] + i));
+        hi = Combine<max>(d, hi, hn::LoadU(d, r[k] + i + N));
+      }
+      hn::StoreU(hn::ConcatEven(d, hi, lo), d, even + i / 2);
+      hn::StoreU(hn::ConcatOdd(d, hi, lo), d, odd + i / 2);
+    }
+#endif
+    return i;
+  }
+  for (; i + N <= W; i += N) {
+    auto acc = init;
+    for (size_t k = 0; k < n_rows; ++k)
+      acc = Combine<max>(d, acc, hn::LoadU(d, r[k] + i));
+    hn::StoreU(acc, d, line + i);
+  }
+  return i;
+}
+
+template <bool max>
+void PoolRows(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
   const hn::ScalableTag<float> d;
   using V = hn::Vec<decltype(d)>;
   const int64_t N = static_cast<int64_t>(hn::Lanes(d));
-  const bool max = a.kind == PoolKind::kMax;
   const Axis& ad = a.axis[0];
   const Axis& ah = a.axis[1];
   const Axis& aw = a.axis[2];
@@ -153,84 +258,99 @@ void PoolImpl(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
   float* even_dst = phases + (p % 2) * phase_len + p / 2;
   float* odd_dst = phases + (1 - p % 2) * phase_len + (p + 1) / 2;
   std::vector<const float*>& many = ws->rows;
+  // Where each W tap reads, relative to the output's first column: phase
+  // (t mod s) at offset t / s. Computed once: 64-bit division is slow in
+  // wasm32.
+  std::vector<uint32_t>& tap = ws->offsets;
+  tap.clear();
+  for (int64_t kw = 0; kw < aw.kernel; ++kw) {
+    const int64_t t = kw * aw.dilation;
+    const int64_t len = s == 1 ? pad_len : phase_len;
+    tap.push_back(static_cast<uint32_t>((t % s) * len + t / s));
+  }
+  // Each output row's window rows, as offsets into a plane: the same for
+  // every plane, so computed once. begin[o]..begin[o+1] index `offsets`.
+  std::vector<uint32_t>& offsets = ws->row_offsets;
+  std::vector<uint32_t>& begin = ws->row_begin;
+  offsets.clear();
+  begin.clear();
+  for (int64_t od = 0; od < ad.out; ++od) {
+    for (int64_t oh = 0; oh < ah.out; ++oh) {
+      begin.push_back(static_cast<uint32_t>(offsets.size()));
+      for (int64_t kd = 0; kd < ad.kernel; ++kd) {
+        const int64_t sd = od * ad.stride - ad.pad + kd * ad.dilation;
+        if (sd < 0 || sd >= ad.in) continue;
+        for (int64_t kh = 0; kh < ah.kernel; ++kh) {
+          const int64_t sh = oh * ah.stride - ah.pad + kh * ah.dilation;
+          if (sh < 0 || sh >= ah.in) continue;
+          offsets.push_back(static_cast<uint32_t>((sd * ah.in + sh) * W));
+        }
+      }
+    }
+  }
+  begin.push_back(static_cast<uint32_t>(offsets.size()));
   for (int64_t pl = 0; pl < a.planes; ++pl) {
     const float* src = in + pl * in_plane;
     float* dst_plane = out + pl * out_plane;
+    size_t row_index = 0;
     for (int64_t od = 0; od < ad.out; ++od) {
-      for (int64_t oh = 0; oh < ah.out; ++oh) {
+      for (int64_t oh = 0; oh < ah.out; ++oh, ++row_index) {
         // The window's valid input rows.
-        many.clear();
-        for (int64_t kd = 0; kd < ad.kernel; ++kd) {
-          const int64_t sd = od * ad.stride - ad.pad + kd * ad.dilation;
-          if (sd < 0 || sd >= ad.in) continue;
-          for (int64_t kh = 0; kh < ah.kernel; ++kh) {
-            const int64_t sh = oh * ah.stride - ah.pad + kh * ah.dilation;
-            if (sh < 0 || sh >= ah.in) continue;
-            many.push_back(src + (sd * ah.in + sh) * W);
-          }
-        }
-        const size_t n_rows = many.size();
+        const size_t n_rows = begin[row_index + 1] - begin[row_index];
+        many.resize(std::max(many.size(), n_rows));
+        for (size_t k = 0; k < n_rows; ++k)
+          many[k] = src + offsets[begin[row_index] + k];
         const float* const* r = many.data();
         float* dst = dst_plane + (od * ah.out + oh) * aw.out;
         const float scale = fixed
                                 ? 1.0f / static_cast<float>(a.divisor_override)
                                 : inv_d[od] * inv_h[oh];
 #if HWY_TARGET != HWY_SCALAR
-        if (NonOverlappingRow(d, max, aw, r, n_rows, scale, inv_w, fixed, dst))
+        if (NonOverlappingRow<max>(d, aw, r, n_rows, scale, inv_w, fixed, dst))
           continue;
 #endif
         // 1. Vertical (fused with the stride-2 deinterleave).
-        int64_t i = 0;
-        if (s == 2) {
-#if HWY_TARGET != HWY_SCALAR  // the scalar target has no deinterleave
-          for (; i + 2 * N <= W; i += 2 * N) {
-            V lo = init, hi = init;
-            for (size_t k = 0; k < n_rows; ++k) {
-              lo = Combine(d, max, lo, hn::LoadU(d, r[k] + i));
-              hi = Combine(d, max, hi, hn::LoadU(d, r[k] + i + N));
-            }
-            hn::StoreU(hn::ConcatEven(d, hi, lo), d, even_dst + i / 2);
-            hn::StoreU(hn::ConcatOdd(d, hi, lo), d, odd_dst + i / 2);
-          }
-#endif
-          for (; i < W; ++i) {
-            float v = fill;
-            for (size_t k = 0; k < n_rows; ++k)
-              v = CombineScalar(max, v, r[k][i]);
+        size_t i = 0;
+        switch (n_rows) {
+          case 1:
+            i = VerticalRows<max, 1>(d, r, W, s, padded + p, even_dst, odd_dst);
+            break;
+          case 2:
+            i = VerticalRows<max, 2>(d, r, W, s, padded + p, even_dst, odd_dst);
+            break;
+          case 3:
+            i = VerticalRows<max, 3>(d, r, W, s, padded + p, even_dst, odd_dst);
+            break;
+          case 4:
+            i = VerticalRows<max, 4>(d, r, W, s, padded + p, even_dst, odd_dst);
+            break;
+          default:
+            i = VerticalRowsAny<max>(d, r, n_rows, W, s, padded + p, even_dst,
+                                     odd_dst);
+        }
+        for (; i < static_cast<size_t>(W); ++i) {
+          float v = fill;
+          for (size_t k = 0; k < n_rows; ++k)
+            v = CombineScalar<max>(v, r[k][i]);
+          if (s == 2) {
             (i % 2 == 0 ? even_dst : odd_dst)[i / 2] = v;
-          }
-        } else {
-          for (; i + N <= W; i += N) {
-            V acc = init;
-            for (size_t k = 0; k < n_rows; ++k)
-              acc = Combine(d, max, acc, hn::LoadU(d, r[k] + i));
-            hn::StoreU(acc, d, padded + p + i);
-          }
-          for (; i < W; ++i) {
-            float v = fill;
-            for (size_t k = 0; k < n_rows; ++k)
-              v = CombineScalar(max, v, r[k][i]);
+          } else {
             padded[p + i] = v;
           }
-          if (s > 2) {
-            for (int64_t ph = 0; ph < s; ++ph) {
-              float* dst = phases + ph * phase_len;
-              for (int64_t j = 0; j * s + ph < pad_len; ++j)
-                dst[j] = padded[j * s + ph];
-            }
+        }
+        if (s > 2) {
+          for (int64_t ph = 0; ph < s; ++ph) {
+            float* dst = phases + ph * phase_len;
+            for (int64_t j = 0; j * s + ph < pad_len; ++j)
+              dst[j] = padded[j * s + ph];
           }
         }
         // 2. Horizontal.
         const float* base = s == 1 ? padded : phases;
-        const int64_t stride_len = s == 1 ? pad_len : phase_len;
         for (int64_t ox = 0; ox < aw.out; ox += N) {
           V acc = init;
-          for (int64_t kw = 0; kw < aw.kernel; ++kw) {
-            const int64_t t = kw * aw.dilation;
-            acc =
-                Combine(d, max, acc,
-                        hn::LoadU(d, base + (t % s) * stride_len + t / s + ox));
-          }
+          for (const uint32_t off : tap)
+            acc = Combine<max>(d, acc, hn::LoadU(d, base + off + ox));
           if (!max) {
             acc = hn::Mul(acc, hn::Set(d, scale));
             if (!fixed) acc = hn::Mul(acc, hn::LoadU(d, inv_w + ox));
@@ -245,6 +365,14 @@ void PoolImpl(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
         }
       }
     }
+  }
+}
+
+void PoolImpl(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
+  if (a.kind == PoolKind::kMax) {
+    PoolRows<true>(a, in, out, ws);
+  } else {
+    PoolRows<false>(a, in, out, ws);
   }
 }
 

@@ -158,6 +158,7 @@ struct Workspace {
   std::vector<float> flipped;      // ConvTranspose's flipped weights
   std::vector<uint32_t> offsets;   // conv tap offsets
   std::vector<const float*> rows;  // a pooling window's input rows
+  std::vector<uint32_t> row_offsets, row_begin;  // pooling rows per output row
 };
 
 // The SIMD versions (Highway dynamic dispatch natively, SIMD128 in WASM).
