@@ -7,3 +7,9 @@ export NODE_PATH=/usr/share/nodejs
 [ -f build/wasm/build.ninja ] || cmake --preset wasm >/dev/null
 cmake --build --preset wasm --target convplay_bench
 node scripts/bench.mjs
+
+echo
+echo "Native (Google Benchmark, best Highway target of this machine):"
+[ -f build/native/build.ninja ] || cmake --preset native >/dev/null
+cmake --build --preset native --target native_bench
+./build/native/bench/native_bench --benchmark_min_time=0.2

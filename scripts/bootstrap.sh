@@ -10,6 +10,7 @@ packages=(
   libfuzzer-14-dev libclang-rt-14-dev              # the libFuzzer target
   emscripten                                       # the WebAssembly build
   libhwy-dev googletest nlohmann-json3-dev         # libraries and test framework
+  libbenchmark-dev                                 # native benchmark
   chromium                                         # browser tests
 )
 
