@@ -30,20 +30,6 @@ function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
-function timeTf(run) {
-  if (!run) return undefined;
-  // Short warm-up calls first, then the timed runs.
-  for (let i = 0; i < WARMUP; i++) tf.tidy(run);
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    const y = run();
-    times.push(performance.now() - t0);
-    tf.dispose(y);
-  }
-  return median(times);
-}
-
 const rand = (shape) => tf.randomUniform(shape, -1, 1, 'float32');
 
 // Conv2d in PyTorch terms -> tfjs fused conv2d (bias included) on NHWC.
@@ -196,36 +182,44 @@ const copy = bench.copyBandwidth(4 * 64 * 112 * 112, 21);
 console.log(`ConvPlay ${bench.target()} build vs tfjs-backend-wasm ${tf.version_core} (XNNPACK), single thread`);
 console.log(`WASM SIMD128 peak (independent mul+add chains): ${peak.toFixed(1)} GFLOP/s`);
 console.log(`copy bandwidth (v128 load/store, 3.2 MB, read+write): ${copy.toFixed(1)} GB/s`);
-console.log(`median of ${RUNS} runs after ${WARMUP} warm-up runs\n`);
+console.log(`median of ${RUNS} alternating runs (ours, tfjs) after ${4 * WARMUP} warm-up runs each\n`);
 
-// Warm every case up first (both libraries), so V8 has tiered every hot
-// function up before anything is timed.
-for (let round = 0; round < 3; round++) {
-  for (const c of CASES) {
-    const code = c.code.startsWith('nn.Sequential') ? c.code : `nn.Sequential(${c.code})`;
-    bench.timeStack(code, c.shape, 2, 1);
-    if (c.tf) for (let i = 0; i < 3; i++) tf.dispose(c.tf());
-  }
-}
-
+// Each case: warm both sides up, then alternate one run of ours and one of
+// tfjs's, so both see the same machine conditions; medians of RUNS.
 const rows = [];
 for (const c of CASES) {
   const code = c.code.startsWith('nn.Sequential') ? c.code : `nn.Sequential(${c.code})`;
-  const r = bench.timeStack(code, c.shape, WARMUP, RUNS);
-  if (typeof r === 'string') throw new Error(`${c.name}: ${r}`);
-  const ms = median(r.times);
-  const tfMs = timeTf(c.tf);
+  const stack = new bench.Stack(code, c.shape);
+  if (stack.error()) throw new Error(`${c.name}: ${stack.error()}`);
+  for (let i = 0; i < 4 * WARMUP; i++) {
+    stack.run();
+    if (c.tf) tf.dispose(c.tf());
+  }
+  const ours = [];
+  const theirs = [];
+  for (let i = 0; i < RUNS; i++) {
+    ours.push(stack.run());
+    if (c.tf) {
+      const t0 = performance.now();
+      const y = c.tf();
+      theirs.push(performance.now() - t0);
+      tf.dispose(y);
+    }
+  }
+  const ms = median(ours);
+  const tfMs = c.tf ? median(theirs) : undefined;
   let rate;
   let share;
   if (c.kind === 'conv') {
-    const gflops = (2 * r.macs) / (ms * 1e6);
+    const gflops = (2 * stack.macs()) / (ms * 1e6);
     rate = `${gflops.toFixed(1)} GFLOP/s`;
     share = `${((100 * gflops) / peak).toFixed(0)}% of peak`;
   } else {
-    const gbs = (r.inBytes + r.outBytes) / (ms * 1e6);
+    const gbs = stack.bytes() / (ms * 1e6);
     rate = `${gbs.toFixed(1)} GB/s`;
     share = `${((100 * gbs) / copy).toFixed(0)}% of copy`;
   }
+  stack.delete();
   rows.push([
     c.name,
     ms.toFixed(3),

@@ -104,6 +104,45 @@ val TimeStack(const std::string& code, const val& shape_js, int warmup,
   return result;
 }
 
+// A planned stack kept alive between timed runs (its buffers stay warm).
+class Stack {
+ public:
+  Stack(const std::string& code, const val& shape_js) {
+    const ParseResult parsed = ParseTorch(code);
+    if (!parsed.ok) {
+      error_ = parsed.error->message;
+      return;
+    }
+    Shape shape;
+    for (int i = 0; i < shape_js["length"].as<int>(); ++i) {
+      shape.push_back(static_cast<int64_t>(shape_js[i].as<double>()));
+    }
+    if (auto err = Network::Create(parsed.layers, shape, 1, &net_)) {
+      error_ = err->message;
+      return;
+    }
+    input_.resize(static_cast<size_t>(net_->input_size()));
+    for (size_t i = 0; i < input_.size(); ++i) input_[i] = HashValue(7, i);
+  }
+  std::string error() const { return error_; }
+  // One forward pass; returns its time in ms.
+  double run() {
+    const double t0 = emscripten_get_now();
+    net_->Forward(input_.data(), net_->input_size());
+    return emscripten_get_now() - t0;
+  }
+  double macs() const { return static_cast<double>(net_->plan().total_macs); }
+  double bytes() const {
+    return 4.0 *
+           static_cast<double>(input_.size() + net_->final_output().size());
+  }
+
+ private:
+  std::unique_ptr<Network> net_;
+  std::vector<float> input_;
+  std::string error_;
+};
+
 std::string Target() { return SimdTargetName(); }
 
 }  // namespace
@@ -114,4 +153,10 @@ EMSCRIPTEN_BINDINGS(convplay_bench) {
   emscripten::function("copyBandwidth", &convplay::CopyBandwidth);
   emscripten::function("timeStack", &convplay::TimeStack);
   emscripten::function("target", &convplay::Target);
+  emscripten::class_<convplay::Stack>("Stack")
+      .constructor<std::string, emscripten::val>()
+      .function("error", &convplay::Stack::error)
+      .function("run", &convplay::Stack::run)
+      .function("macs", &convplay::Stack::macs)
+      .function("bytes", &convplay::Stack::bytes);
 }

@@ -80,6 +80,33 @@ HWY_INLINE hn::Vec<D> GroupOfColumns(D d, const float* const* r, size_t c,
                          PairReduce<max>(d, v[2], v[3]));
 }
 
+// Max pooling without the per-element NaN test: plain Max (whose NaN
+// handling varies by target) plus a running sum `check`, which turns NaN
+// whenever an input is NaN (or, rarely, when inf − inf occurs). The caller
+// checks it once per row and then redoes the row with PyTorch's exact rule.
+template <int R, class D>
+HWY_INLINE hn::Vec<D> MaxGroupFast(D d, const float* const* r, size_t c,
+                                   size_t s, hn::Vec<D>* check) {
+  using V = hn::Vec<D>;
+  const size_t N = hn::Lanes(d);
+  V v[4];
+  for (size_t j = 0; j < s; ++j) {
+    V acc = hn::LoadU(d, r[0] + c + j * N);
+    *check = hn::Add(*check, acc);
+    for (int k = 1; k < R; ++k) {
+      const V x = hn::LoadU(d, r[k] + c + j * N);
+      acc = hn::Max(acc, x);
+      *check = hn::Add(*check, x);
+    }
+    v[j] = acc;
+  }
+  auto pair = [d](V lo, V hi) {
+    return hn::Max(hn::ConcatEven(d, hi, lo), hn::ConcatOdd(d, hi, lo));
+  };
+  if (s == 2) return pair(v[0], v[1]);
+  return pair(pair(v[0], v[1]), pair(v[2], v[3]));
+}
+
 // kernel = stride ∈ {2, 4} along W, no padding, no dilation: each output
 // is a disjoint group of s columns, reduced in registers by deinterleaving
 // (one round for 2, two for 4); 1–4 window rows are unrolled. Returns false
@@ -93,6 +120,17 @@ void NonOverlappingRows(D d, const Axis& aw, const float* const* r, float scale,
   const size_t in = static_cast<size_t>(aw.in);
   const size_t out = static_cast<size_t>(aw.out);
   size_t ox = 0;
+  if (max) {
+    auto check = hn::Zero(d);
+    for (; (ox + N) * s <= in && ox + N <= out; ox += N) {
+      hn::StoreU(MaxGroupFast<R>(d, r, ox * s, s, &check), d, dst + ox);
+    }
+    if (hn::AllFalse(d, hn::IsNaN(check))) {
+      *done = static_cast<int64_t>(ox);
+      return;
+    }
+    ox = 0;  // a NaN (or inf − inf) in this row: redo it exactly
+  }
   for (; (ox + N) * s <= in && ox + N <= out; ox += N) {
     auto v = GroupOfColumns<max, R>(d, r, ox * s, s);
     if (!max) {
