@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mapfile -t cpp < <(git ls-files '*.cc' '*.h')
-web=("web/**/*.{ts,html}" "tests/e2e/*.ts" "*.{json,md}" "web/*.json")
+web=("web/**/*.{ts,html}" "web/*.ts" "tests/e2e/*.ts" "tests/js/**/*.{ts,json}" "*.{json,md}" "web/*.json")
 if [ "${1:-}" = "--check" ]; then
   clang-format-14 --dry-run --Werror "${cpp[@]}"
   npx prettier --check --log-level warn "${web[@]}"

@@ -26,6 +26,15 @@ step "web: type check"
 bash scripts/build-wasm.sh >/dev/null
 npx tsc -p web/tsconfig.json --noEmit
 
+step "build the package and the page (npm run build)"
+bash scripts/build.sh
+
+step "JS API tests (Vitest, the real WASM module in Node)"
+npx vitest run -c tests/js/vitest.config.ts --root .
+
+step "a package consumer type-checks against dist/convplay.d.ts"
+npx tsc -p tests/js/consumer/tsconfig.json
+
 step "browser tests (Playwright, Debian's Chromium)"
 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npx playwright test -c tests/e2e/playwright.config.ts
 

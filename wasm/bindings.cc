@@ -2,11 +2,14 @@
 // (camelCase fields), built with emscripten::val so nothing needs delete().
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
+#include <malloc.h>
 
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "convplay/network.h"
 #include "convplay/plan.h"
 #include "convplay/simd.h"
 #include "convplay/torch_text.h"
@@ -210,6 +213,193 @@ val PlanToJs(const Plan& plan) {
   return o;
 }
 
+// Layers and input shape from JS: PyTorch code or LayerSpec objects.
+std::optional<Error> ModelFromJs(const val& model, const val& input_shape,
+                                 std::vector<LayerSpec>* specs, Shape* shape) {
+  if (model.typeOf().as<std::string>() == "string") {
+    ParseResult r = ParseTorch(model.as<std::string>());
+    if (!r.ok) return r.error;
+    *specs = std::move(r.layers);
+  } else if (auto err = SpecsFromJs(model, specs)) {
+    return err;
+  }
+  if (!val::global("Array").call<bool>("isArray", input_shape)) {
+    return TypeErrorValue("inputShape must be an array of integers");
+  }
+  const int n = input_shape["length"].as<int>();
+  for (int i = 0; i < n; ++i) {
+    const val d = input_shape[i];
+    if (d.typeOf().as<std::string>() != "number" ||
+        !val::global("Number").call<bool>("isSafeInteger", d)) {
+      return TypeErrorValue(
+          "inputShape must be an array of integers, but element " +
+          std::to_string(i) + " is not");
+    }
+    shape->push_back(static_cast<int64_t>(d.as<double>()));
+  }
+  return std::nullopt;
+}
+
+val Float32Copy(const float* data, size_t n) {
+  // A copy, not a view: views into the heap go stale when memory grows.
+  return val::global("Float32Array")
+      .new_(emscripten::typed_memory_view(n, data));
+}
+
+// A loaded stack with weights. Construction errors are kept as a value
+// (error()), so JS can throw a ConvPlayError instead of Embind aborting.
+class Model {
+ public:
+  Model(const val& model, const val& input_shape, double seed) {
+    std::vector<LayerSpec> specs;
+    Shape shape;
+    if (auto err = ModelFromJs(model, input_shape, &specs, &shape)) {
+      error_ = *err;
+      return;
+    }
+    const uint64_t s =
+        std::isfinite(seed) && seed >= 0 ? static_cast<uint64_t>(seed) : 0;
+    if (auto err = Network::Create(specs, shape, s, &net_)) {
+      error_ = *err;
+      net_.reset();
+    }
+  }
+
+  val error() const { return net_ ? val::null() : ErrorToJs(error_); }
+  val plan() const { return net_ ? PlanToJs(net_->plan()) : val::null(); }
+
+  // input: Float32Array (checked by the JS wrapper). Returns
+  // { output, outputShape, activations } or { error }.
+  val forward(const val& input, bool activations) {
+    val result = val::object();
+    if (!net_) {
+      result.set("error", ErrorToJs(error_));
+      return result;
+    }
+    const size_t n = input["length"].as<size_t>();
+    if (static_cast<int64_t>(n) != net_->input_size()) {
+      result.set("error",
+                 ErrorToJs(MakeError(
+                     ErrorKind::kValueError,
+                     "the input has " + std::to_string(n) +
+                         " values, but its shape " + SizesShape(net_->plan()) +
+                         " needs " + std::to_string(net_->input_size()),
+                     "give a Float32Array of exactly that many values")));
+      return result;
+    }
+    input_.resize(n);
+    // Copy JS -> heap through a view of our own buffer (no per-element calls).
+    val(emscripten::typed_memory_view(n, input_.data()))
+        .call<void>("set", input);
+    for (size_t i = 0; i < n; ++i) {
+      if (!std::isfinite(input_[i])) {
+        result.set("error",
+                   ErrorToJs(MakeError(
+                       ErrorKind::kValueError,
+                       std::string("the input has ") +
+                           (std::isnan(input_[i]) ? "NaN" : "an infinity") +
+                           " at index " + std::to_string(i),
+                       "the playground needs finite input values")));
+        return result;
+      }
+    }
+    if (auto err = net_->Forward(input_.data(), static_cast<int64_t>(n))) {
+      result.set("error", ErrorToJs(*err));
+      return result;
+    }
+    const Plan& plan = net_->plan();
+    const std::vector<float>& out = net_->final_output();
+    result.set("output", plan.layers.empty()
+                             ? Float32Copy(input_.data(), n)
+                             : Float32Copy(out.data(), out.size()));
+    result.set("outputShape",
+               Array(plan.layers.empty() ? plan.output_shape
+                                         : plan.layers.back().output_shape));
+    val acts = val::array();
+    if (activations) {
+      for (size_t i = 0; i < plan.layers.size(); ++i) {
+        val a = val::object();
+        a.set("shape", Array(plan.layers[i].output_shape));
+        a.set("data", Float32Copy(net_->output(static_cast<int>(i)).data(),
+                                  net_->output(static_cast<int>(i)).size()));
+        acts.call<void>("push", a);
+      }
+    }
+    result.set("activations", acts);
+    return result;
+  }
+
+  val weights() const {
+    val o = val::object();
+    if (!net_) return o;
+    for (const std::string& name : net_->WeightNames()) {
+      const std::vector<float>* w = net_->Weight(name);
+      o.set(name, Float32Copy(w->data(), w->size()));
+    }
+    return o;
+  }
+
+  // weights: { key: Float32Array } (types checked by the JS wrapper).
+  // All-or-nothing: every key and size is checked before anything changes.
+  val setWeights(const val& weights) {
+    if (!net_) return ErrorToJs(error_);
+    const val keys = val::global("Object").call<val>("keys", weights);
+    const int n = keys["length"].as<int>();
+    std::vector<std::pair<std::string, std::vector<float>>> updates;
+    for (int i = 0; i < n; ++i) {
+      const std::string key = keys[i].as<std::string>();
+      const std::vector<float>* current = net_->Weight(key);
+      if (!current) {
+        std::string known;
+        for (const std::string& k : net_->WeightNames())
+          known += (known.empty() ? "" : ", ") + k;
+        return ErrorToJs(
+            MakeError(ErrorKind::kRuntimeError,
+                      "Unexpected key(s) in state_dict: \"" + key + "\". ",
+                      known.empty() ? "this stack has no weights"
+                                    : "the keys are: " + known));
+      }
+      const val w = weights[key];
+      const size_t size = w["length"].as<size_t>();
+      if (size != current->size()) {
+        return ErrorToJs(MakeError(ErrorKind::kRuntimeError,
+                                   "size mismatch for " + key + ": got " +
+                                       std::to_string(size) +
+                                       " values, the tensor in the model has " +
+                                       std::to_string(current->size())));
+      }
+      std::vector<float> values(size);
+      val(emscripten::typed_memory_view(size, values.data()))
+          .call<void>("set", w);
+      for (size_t j = 0; j < size; ++j) {
+        if (!std::isfinite(values[j])) {
+          return ErrorToJs(MakeError(ErrorKind::kValueError,
+                                     "weight " + key +
+                                         " has a non-finite value at index " +
+                                         std::to_string(j)));
+        }
+      }
+      updates.emplace_back(key, std::move(values));
+    }
+    for (auto& [key, values] : updates) net_->SetWeight(key, values);
+    return val::null();
+  }
+
+ private:
+  static std::string SizesShape(const Plan& plan) {
+    std::string s = "[";
+    const Shape& in =
+        plan.layers.empty() ? plan.output_shape : plan.layers[0].input_shape;
+    for (size_t i = 0; i < in.size(); ++i)
+      s += (i ? ", " : "") + std::to_string(in[i]);
+    return s + "]";
+  }
+
+  std::unique_ptr<Network> net_;
+  Error error_;
+  std::vector<float> input_;
+};
+
 class Engine {
  public:
   std::string version() const { return "0.1.0"; }
@@ -234,37 +424,22 @@ class Engine {
 
   val plan(const val& model, const val& input_shape) const {
     std::vector<LayerSpec> specs;
-    Plan failed;
-    if (model.typeOf().as<std::string>() == "string") {
-      ParseResult r = ParseTorch(model.as<std::string>());
-      if (!r.ok) {
-        failed.error = r.error;
-        return PlanToJs(failed);
-      }
-      specs = std::move(r.layers);
-    } else if (auto err = SpecsFromJs(model, &specs)) {
+    Shape shape;
+    if (auto err = ModelFromJs(model, input_shape, &specs, &shape)) {
+      Plan failed;
       failed.error = err;
       return PlanToJs(failed);
     }
-    Shape shape;
-    if (!val::global("Array").call<bool>("isArray", input_shape)) {
-      failed.error = TypeErrorValue("inputShape must be an array of integers");
-      return PlanToJs(failed);
-    }
-    const int n = input_shape["length"].as<int>();
-    for (int i = 0; i < n; ++i) {
-      const val d = input_shape[i];
-      const bool integer = d.typeOf().as<std::string>() == "number" &&
-                           val::global("Number").call<bool>("isSafeInteger", d);
-      if (!integer) {
-        failed.error = TypeErrorValue(
-            "inputShape must be an array of integers, but element " +
-            std::to_string(i) + " is not");
-        return PlanToJs(failed);
-      }
-      shape.push_back(static_cast<int64_t>(d.as<double>()));
-    }
     return PlanToJs(MakePlan(specs, shape));
+  }
+
+  // Heap statistics (dlmalloc): for leak checks and the memory budget UI.
+  val memory() const {
+    const struct mallinfo info = mallinfo();
+    val o = val::object();
+    o.set("heapBytes", val::module_property("HEAP8")["length"]);
+    o.set("usedBytes", static_cast<double>(info.uordblks));
+    return o;
   }
 };
 
@@ -278,5 +453,13 @@ EMSCRIPTEN_BINDINGS(convplay) {
       .property("target", &convplay::Engine::target)
       .function("parse", &convplay::Engine::parse)
       .function("format", &convplay::Engine::format)
-      .function("plan", &convplay::Engine::plan);
+      .function("plan", &convplay::Engine::plan)
+      .function("memory", &convplay::Engine::memory);
+  emscripten::class_<convplay::Model>("Model")
+      .constructor<emscripten::val, emscripten::val, double>()
+      .function("error", &convplay::Model::error)
+      .function("plan", &convplay::Model::plan)
+      .function("forward", &convplay::Model::forward)
+      .function("weights", &convplay::Model::weights)
+      .function("setWeights", &convplay::Model::setWeights);
 }

@@ -12,6 +12,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist', import.meta.url)),
     emptyOutDir: true,
+    // Chunks at the top of dist/, next to dist/wasm/ where the engine
+    // module looks for its files.
+    assetsDir: '.',
     target: 'es2022',
   },
 });

@@ -1,5 +1,5 @@
 // The playground page: load the engine, then hand it to the element.
-import { createEngine } from './engine/load-engine';
+import { createEngine } from './index';
 import { defineElements } from './define';
 
 defineElements();

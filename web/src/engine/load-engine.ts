@@ -1,29 +1,45 @@
-// The one place that decides which engine build to load (SIMD128 or not)
-// and caches the loaded module.
-import type { Engine, LayerSpec, Plan, ParseResult } from './types';
+// The one place that decides which engine build to load (SIMD128 or not),
+// caches the loaded module, and wraps the Embind classes in the public API.
+import { ConvPlayError } from './convplay-error';
+import type {
+  ConvPlayErrorInfo,
+  Engine,
+  EngineOptions,
+  ForwardResult,
+  LayerSpec,
+  LoadOptions,
+  Model,
+  ParseResult,
+  Plan,
+} from './types';
 
 interface RawEngine {
   readonly version: string;
   readonly target: string;
   parse(code: string): ParseResult;
-  format(layers: LayerSpec[]): string | { message: string };
-  plan(model: string | LayerSpec[], inputShape: number[]): Plan;
+  format(layers: unknown): string | ConvPlayErrorInfo;
+  plan(model: unknown, inputShape: unknown): Plan;
+  memory(): { heapBytes: number; usedBytes: number };
+}
+
+interface RawModel {
+  error(): ConvPlayErrorInfo | null;
+  plan(): Plan;
+  forward(input: Float32Array, activations: boolean): ForwardResult | { error: ConvPlayErrorInfo };
+  weights(): Record<string, Float32Array>;
+  setWeights(weights: Record<string, Float32Array>): ConvPlayErrorInfo | null;
   delete(): void;
 }
 
 interface EmscriptenModule {
   Engine: new () => RawEngine;
+  Model: new (model: unknown, inputShape: unknown, seed: number) => RawModel;
 }
 
-export type EmscriptenFactory = (options: {
+type Factory = (options: {
   locateFile?: (path: string) => string;
-  wasmBinary?: ArrayBuffer | Uint8Array;
+  wasmBinary?: Uint8Array;
 }) => Promise<EmscriptenModule>;
-
-export interface EngineOptions {
-  /** 'auto' (default) uses SIMD128 where the browser has it. */
-  simd?: 'auto' | 'on' | 'off';
-}
 
 // The smallest module using a v128 instruction (from wasm-feature-detect).
 const SIMD_PROBE = new Uint8Array([
@@ -35,41 +51,141 @@ export function hasWasmSimd(): boolean {
   return typeof WebAssembly === 'object' && WebAssembly.validate(SIMD_PROBE);
 }
 
-const modules = new Map<boolean, Promise<EmscriptenModule>>();
+// Node without its type declarations: the browser build must not need them.
+const nodeProcess = (globalThis as { process?: { versions?: { node?: string } } }).process;
+const isNode = typeof nodeProcess?.versions?.node === 'string';
 
-function loadModule(simd: boolean): Promise<EmscriptenModule> {
-  let module = modules.get(simd);
+// One cached module promise per variant.
+const modules = new Map<string, Promise<EmscriptenModule>>();
+
+function loadModule(variant: 'simd' | 'nosimd'): Promise<EmscriptenModule> {
+  let module = modules.get(variant);
   if (!module) {
-    module = simd
-      ? import('./wasm/convplay-simd.mjs').then((m) =>
-          m.default({
-            locateFile: () => new URL('./wasm/convplay-simd.wasm', import.meta.url).href,
-          }),
-        )
-      : import('./wasm/convplay-nosimd.mjs').then((m) =>
-          m.default({
-            locateFile: () => new URL('./wasm/convplay-nosimd.wasm', import.meta.url).href,
-          }),
-        );
-    modules.set(simd, module);
+    // Files next to this module: dist/wasm/ (copied there by
+    // scripts/build.sh) or, in development, engine/wasm/. The base goes
+    // through a variable so bundlers leave the URLs to run time rather than
+    // inlining the .wasm files into the JavaScript.
+    const here = import.meta.url;
+    const glue = new URL(`./wasm/convplay-${variant}.mjs`, here);
+    const wasm = new URL(`./wasm/convplay-${variant}.wasm`, here);
+    module = (async () => {
+      const { default: create } = (await import(/* @vite-ignore */ glue.href)) as {
+        default: Factory;
+      };
+      if (isNode) {
+        // Emscripten's web build would fetch() a file: URL; read it instead.
+        const fsModule = 'node:fs/promises';
+        const fs = (await import(/* @vite-ignore */ fsModule)) as {
+          readFile(url: URL): Promise<Uint8Array>;
+        };
+        return create({ wasmBinary: await fs.readFile(wasm) });
+      }
+      return create({ locateFile: () => wasm.href });
+    })();
+    modules.set(variant, module);
   }
   return module;
 }
 
+function checkFloat32Array(value: unknown, what: string): asserts value is Float32Array {
+  if (!(value instanceof Float32Array)) {
+    const type = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+    throw new TypeError(`${what} must be a Float32Array, got ${type}`);
+  }
+}
+
+function checkWeights(weights: unknown): asserts weights is Record<string, Float32Array> {
+  if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) {
+    throw new TypeError('weights must be an object of Float32Array by state_dict key');
+  }
+  for (const [key, value] of Object.entries(weights)) checkFloat32Array(value, `weights['${key}']`);
+}
+
+function wrapModel(raw: RawModel): Model {
+  let deleted = false;
+  const plan = raw.plan();
+  const live = (what: string) => {
+    if (deleted) {
+      throw new ConvPlayError({
+        layer: -1,
+        kind: 'RuntimeError',
+        message: `${what}: this model was deleted`,
+        hint: 'load the stack again with engine.load()',
+      });
+    }
+  };
+  return {
+    plan,
+    forward(input, opts = {}) {
+      live('forward');
+      checkFloat32Array(input, 'forward(input): input');
+      const result = raw.forward(input, opts.activations ?? true);
+      if ('error' in result) throw new ConvPlayError(result.error);
+      return result;
+    },
+    weights() {
+      live('weights');
+      return raw.weights();
+    },
+    setWeights(weights) {
+      live('setWeights');
+      checkWeights(weights);
+      const error = raw.setWeights(weights);
+      if (error) throw new ConvPlayError(error);
+    },
+    delete() {
+      if (!deleted) {
+        deleted = true;
+        raw.delete();
+      }
+    },
+  };
+}
+
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const mode = options.simd ?? 'auto';
+  if (mode !== 'auto' && mode !== 'on' && mode !== 'off') {
+    throw new TypeError(`simd must be 'auto', 'on' or 'off', got ${String(mode)}`);
+  }
   const simd = mode === 'on' || (mode === 'auto' && hasWasmSimd());
-  const module = await loadModule(simd);
+  const module = await loadModule(simd ? 'simd' : 'nosimd');
   const raw = new module.Engine();
   return {
     version: raw.version,
     target: raw.target,
-    parse: (code) => raw.parse(code),
-    format: (layers) => {
+    parse(code) {
+      if (typeof code !== 'string') throw new TypeError('parse(code): code must be a string');
+      return raw.parse(code);
+    },
+    format(layers: LayerSpec[]) {
       const result = raw.format(layers);
-      if (typeof result !== 'string') throw new TypeError(result.message);
+      if (typeof result !== 'string') throw new ConvPlayError(result);
       return result;
     },
     plan: (model, inputShape) => raw.plan(model, inputShape),
+    load(model, inputShape, opts: LoadOptions = {}) {
+      const seed = opts.seed ?? 0;
+      if (!Number.isSafeInteger(seed) || seed < 0) {
+        throw new TypeError(`seed must be a non-negative integer, got ${String(seed)}`);
+      }
+      if (opts.weights !== undefined) checkWeights(opts.weights);
+      const m = new module.Model(model, inputShape, seed);
+      const error = m.error();
+      if (error) {
+        m.delete();
+        throw new ConvPlayError(error);
+      }
+      const wrapped = wrapModel(m);
+      if (opts.weights !== undefined) {
+        try {
+          wrapped.setWeights(opts.weights);
+        } catch (e) {
+          wrapped.delete();
+          throw e;
+        }
+      }
+      return wrapped;
+    },
+    memory: () => raw.memory(),
   };
 }

@@ -68,12 +68,47 @@ export interface ParseResult {
   error?: ConvPlayErrorInfo;
 }
 
+export interface ForwardResult {
+  output: Float32Array;
+  outputShape: number[];
+  /** One per layer, in order (the feature maps); [] unless asked for. */
+  activations: { shape: number[]; data: Float32Array }[];
+}
+
+/** A loaded stack with weights. Call delete() when done with it. */
+export interface Model {
+  readonly plan: Plan;
+  /** Runs the stack; throws ConvPlayError for an input of the wrong size or non-finite values. */
+  forward(input: Float32Array, opts?: { activations?: boolean }): ForwardResult;
+  /** Copies of every tensor, by PyTorch state_dict key ('0.weight', '3.running_mean', …). */
+  weights(): Record<string, Float32Array>;
+  /** Replaces tensors by state_dict key; all or nothing. */
+  setWeights(weights: Record<string, Float32Array>): void;
+  delete(): void;
+}
+
+export interface LoadOptions {
+  /** Seed of PyTorch's default initialisation (a non-negative integer). */
+  seed?: number;
+  weights?: Record<string, Float32Array>;
+}
+
+export interface EngineOptions {
+  /** 'auto' (default) uses the SIMD128 build where the browser or Node has it. */
+  simd?: 'auto' | 'on' | 'off';
+}
+
 export interface Engine {
   readonly version: string;
   /** Highway target in use: 'WASM' with SIMD128, 'EMU128'/'SCALAR' without. */
   readonly target: string;
   parse(code: string): ParseResult;
+  /** Canonical PyTorch code; parse(format(x)).layers equals x. */
   format(layers: LayerSpec[]): string;
   /** Never throws: errors come back in `plan.error`. */
   plan(model: string | LayerSpec[], inputShape: number[]): Plan;
+  /** Throws ConvPlayError when the stack is invalid. */
+  load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Model;
+  /** WASM heap figures: total heap size and bytes in use by the allocator. */
+  memory(): { heapBytes: number; usedBytes: number };
 }

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# npm run build: dist/index.html (the playground), dist/convplay.js (the
+# package's module), dist/wasm/ (both engine builds), dist/convplay.d.ts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build-wasm.sh
+npx vite build --config web/vite.config.ts --logLevel warn
+npx vite build --config web/vite.lib.config.ts --logLevel warn
+mkdir -p dist/wasm
+cp web/src/engine/wasm/convplay-*.mjs web/src/engine/wasm/convplay-*.wasm dist/wasm/
+cp web/convplay.d.ts dist/convplay.d.ts
+echo "dist/: $(cd dist && ls | tr '\n' ' ')"

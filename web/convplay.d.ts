@@ -1,0 +1,129 @@
+// The public API of the convplay package (DESIGN.md §6), written by hand:
+// Emscripten 3.1.6 cannot emit declarations. tests/js/dts.test.ts checks it
+// against the running engine, and CI type-checks a consumer against it.
+
+export type ArgValue = number | string | boolean | null | ArgValue[];
+
+/** A layer as PyTorch's keyword arguments: `{ kind: 'Conv2d', args: { in_channels: 3, ... } }`. */
+export interface LayerSpec {
+  kind: string;
+  args: Record<string, ArgValue>;
+}
+
+export type ErrorKind =
+  | 'ValueError'
+  | 'RuntimeError'
+  | 'TypeError'
+  | 'IndexError'
+  | 'NotImplementedError'
+  | 'SyntaxError'
+  | 'MemoryError'
+  | 'AttributeError'
+  | 'NameError';
+
+export interface ConvPlayErrorInfo {
+  /** Index of the failing layer; -1 when no layer is at fault. */
+  layer: number;
+  kind: ErrorKind;
+  /** PyTorch's own message where PyTorch has one. */
+  message: string;
+  /** ConvPlay's advice: what to change. */
+  hint?: string;
+  /** 1-based position in PyTorch code, for parse errors. */
+  line?: number;
+  column?: number;
+}
+
+export interface ReceptiveField {
+  scope: 'local' | 'whole-input' | 'n/a';
+  size: number[];
+  jump: number[];
+  start: number[];
+}
+
+export interface LayerPlan {
+  index: number;
+  kind: string;
+  /** Canonical PyTorch code of the layer, e.g. 'nn.Conv2d(3, 10, kernel_size=3)'. */
+  code: string;
+  inputShape: number[];
+  outputShape: number[];
+  params: number;
+  /** The arithmetic, e.g. '10 × (3 × 3 × 3) + 10 = 280'. */
+  paramsFormula: string;
+  /** Non-learnable state elements (BatchNorm's running statistics). */
+  buffers: number;
+  /** Multiply-accumulates (fvcore's convention; FLOPs = 2 × MACs). */
+  macs: number;
+  receptiveField: ReceptiveField;
+}
+
+export interface Plan {
+  ok: boolean;
+  layers: LayerPlan[];
+  outputShape?: number[];
+  totalParams: number;
+  totalMacs: number;
+  totalBytes: number;
+  error?: ConvPlayErrorInfo;
+  warnings: { layer: number; message: string }[];
+}
+
+export interface ParseResult {
+  ok: boolean;
+  layers: LayerSpec[];
+  error?: ConvPlayErrorInfo;
+}
+
+export interface ForwardResult {
+  output: Float32Array;
+  outputShape: number[];
+  /** One per layer, in order (the feature maps); [] unless asked for. */
+  activations: { shape: number[]; data: Float32Array }[];
+}
+
+/** A loaded stack with weights. Call delete() when done with it. */
+export interface Model {
+  readonly plan: Plan;
+  forward(input: Float32Array, opts?: { activations?: boolean }): ForwardResult;
+  weights(): Record<string, Float32Array>;
+  setWeights(weights: Record<string, Float32Array>): void;
+  delete(): void;
+}
+
+export interface LoadOptions {
+  /** Seed of PyTorch's default initialisation (a non-negative integer). */
+  seed?: number;
+  weights?: Record<string, Float32Array>;
+}
+
+export interface EngineOptions {
+  /** 'auto' (default) uses the SIMD128 build where the browser or Node has it. */
+  simd?: 'auto' | 'on' | 'off';
+}
+
+export interface Engine {
+  readonly version: string;
+  /** Highway target in use: 'WASM' with SIMD128, 'EMU128'/'SCALAR' without. */
+  readonly target: string;
+  parse(code: string): ParseResult;
+  format(layers: LayerSpec[]): string;
+  /** Never throws: errors come back in `plan.error`. */
+  plan(model: string | LayerSpec[], inputShape: number[]): Plan;
+  /** Throws ConvPlayError when the stack is invalid. */
+  load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Model;
+  memory(): { heapBytes: number; usedBytes: number };
+}
+
+/** An error from the engine, with PyTorch's exception kind and message. */
+export declare class ConvPlayError extends Error {
+  readonly layer: number;
+  readonly kind: ErrorKind;
+  readonly hint?: string;
+  readonly line?: number;
+  readonly column?: number;
+  constructor(info: ConvPlayErrorInfo);
+}
+
+export declare function createEngine(opts?: EngineOptions): Promise<Engine>;
+export declare function hasWasmSimd(): boolean;
