@@ -127,3 +127,27 @@ export declare class ConvPlayError extends Error {
 
 export declare function createEngine(opts?: EngineOptions): Promise<Engine>;
 export declare function hasWasmSimd(): boolean;
+
+/** A model living in the engine's Web Worker: every call returns a Promise. */
+export interface WorkerModel {
+  readonly plan: Plan;
+  forward(input: Float32Array, opts?: { activations?: boolean }): Promise<ForwardResult>;
+  weights(): Promise<Record<string, Float32Array>>;
+  setWeights(weights: Record<string, Float32Array>): Promise<void>;
+  delete(): Promise<void>;
+}
+
+/** The engine in a module Web Worker (browsers); result buffers are transferred, not copied. */
+export interface WorkerEngine {
+  readonly version: string;
+  readonly target: string;
+  parse(code: string): Promise<ParseResult>;
+  format(layers: LayerSpec[]): Promise<string>;
+  plan(model: string | LayerSpec[], inputShape: number[]): Promise<Plan>;
+  load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Promise<WorkerModel>;
+  memory(): Promise<{ heapBytes: number; usedBytes: number }>;
+  /** Stops the worker; the engine cannot be used afterwards. */
+  terminate(): void;
+}
+
+export declare function createWorkerEngine(opts?: EngineOptions): Promise<WorkerEngine>;

@@ -10,9 +10,13 @@ export default defineConfig({
     emptyOutDir: false,
     target: 'es2022',
     lib: {
-      entry: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+      entry: {
+        convplay: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+        'convplay-worker': fileURLToPath(new URL('./src/engine/engine-worker.ts', import.meta.url)),
+      },
       formats: ['es'],
-      fileName: () => 'convplay.js',
+      fileName: (_format, name) => `${name}.js`,
     },
+    rollupOptions: { output: { chunkFileNames: 'convplay-shared-[hash].js' } },
   },
 });

@@ -1,0 +1,106 @@
+// createWorkerEngine(): the engine in a module Web Worker (browsers), so a
+// page stays responsive while it plans and runs. Same methods as Engine,
+// but every call returns a Promise.
+import * as Comlink from 'comlink';
+import { ConvPlayError } from './convplay-error';
+import type { Outcome, WorkerApi } from './engine-worker';
+import type {
+  ConvPlayErrorInfo,
+  EngineOptions,
+  ForwardResult,
+  LayerSpec,
+  LoadOptions,
+  ParseResult,
+  Plan,
+} from './types';
+
+export interface WorkerModel {
+  readonly plan: Plan;
+  forward(input: Float32Array, opts?: { activations?: boolean }): Promise<ForwardResult>;
+  weights(): Promise<Record<string, Float32Array>>;
+  setWeights(weights: Record<string, Float32Array>): Promise<void>;
+  delete(): Promise<void>;
+}
+
+export interface WorkerEngine {
+  readonly version: string;
+  readonly target: string;
+  parse(code: string): Promise<ParseResult>;
+  format(layers: LayerSpec[]): Promise<string>;
+  plan(model: string | LayerSpec[], inputShape: number[]): Promise<Plan>;
+  load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Promise<WorkerModel>;
+  memory(): Promise<{ heapBytes: number; usedBytes: number }>;
+  /** Stops the worker; the engine cannot be used afterwards. */
+  terminate(): void;
+}
+
+function unwrap<T>(outcome: Outcome<T>): T {
+  if (outcome.ok) return outcome.value;
+  const error = outcome.error;
+  if ('kind' in error) throw new ConvPlayError(error as ConvPlayErrorInfo);
+  const Kind = error.type === 'TypeError' ? TypeError : Error;
+  throw new Kind(error.message);
+}
+
+function workerUrl(): URL {
+  // Next to this module: the TypeScript source in development, the built
+  // dist/convplay-worker.js otherwise. The base goes through a variable so
+  // bundlers leave the URL to run time.
+  const here = import.meta.url;
+  return new URL(import.meta.env?.DEV ? './engine-worker.ts' : './convplay-worker.js', here);
+}
+
+export async function createWorkerEngine(options: EngineOptions = {}): Promise<WorkerEngine> {
+  const worker = new Worker(workerUrl(), { type: 'module' });
+  const api = Comlink.wrap<WorkerApi>(worker);
+  const info = await api.init(options);
+  return {
+    version: info.version,
+    target: info.target,
+    parse: async (code) => unwrap(await api.parse(code)),
+    format: async (layers) => unwrap(await api.format(layers)),
+    plan: async (model, inputShape) => unwrap(await api.plan(model, inputShape)),
+    memory: async () => unwrap(await api.memory()),
+    async load(model, inputShape, opts) {
+      const { id, plan } = unwrap(await api.load(model, inputShape, opts));
+      let deleted = false;
+      const live = () => {
+        if (deleted) {
+          throw new ConvPlayError({
+            layer: -1,
+            kind: 'RuntimeError',
+            message: 'this model was deleted',
+          });
+        }
+      };
+      return {
+        plan,
+        async forward(input, forwardOpts) {
+          live();
+          if (!(input instanceof Float32Array)) {
+            throw new TypeError('forward(input): input must be a Float32Array');
+          }
+          return unwrap(await api.forward(id, input, forwardOpts));
+        },
+        async weights() {
+          live();
+          return unwrap(await api.weights(id));
+        },
+        async setWeights(weights) {
+          live();
+          unwrap(await api.setWeights(id, weights));
+        },
+        async delete() {
+          if (!deleted) {
+            deleted = true;
+            await api.deleteModel(id);
+          }
+        },
+      };
+    },
+    terminate() {
+      api[Comlink.releaseProxy]();
+      worker.terminate();
+    },
+  };
+}
