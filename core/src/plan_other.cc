@@ -223,6 +223,12 @@ std::optional<Error> ConstructUnflatten(const LayerSpec& spec) {
 
 std::optional<Error> ForwardUnflatten(const LayerSpec& spec, const Shape& x,
                                       Forwarded* f) {
+  if (x.empty()) {
+    // unflatten reads the dim's size, which a 0-d tensor does not have.
+    return IndexError("Dimension specified as " +
+                      std::to_string(spec.Arg("dim").as_int()) +
+                      " but tensor has no dimensions");
+  }
   int64_t d = 0;
   if (auto err = WrapDim(spec.Arg("dim").as_int(),
                          static_cast<int64_t>(x.size()), &d)) {
@@ -233,7 +239,7 @@ std::optional<Error> ForwardUnflatten(const LayerSpec& spec, const Shape& x,
     sizes.push_back(v.as_int());
   }
   if (sizes.empty()) return RuntimeError("unflatten: sizes must be non-empty");
-  const int64_t n = x.empty() ? 1 : x[d];
+  const int64_t n = x[d];
   int infer = -1;
   int64_t prod = 1;
   bool bad = false;
