@@ -50,21 +50,6 @@ Layout MakeLayout(const ConvArgs& a, int64_t slack) {
   return l;
 }
 
-int64_t Source(int64_t u, int64_t size, PadMode mode) {
-  if (u >= 0 && u < size) return u;
-  switch (mode) {
-    case PadMode::kZeros:
-      return -1;
-    case PadMode::kReflect:
-      return u < 0 ? -u : 2 * (size - 1) - u;
-    case PadMode::kReplicate:
-      return u < 0 ? 0 : size - 1;
-    case PadMode::kCircular:
-      return ((u % size) + size) % size;
-  }
-  return -1;
-}
-
 // Plain SIMD copy and fill: Emscripten 3.1.6's memcpy/memset call out to
 // JavaScript for 512 bytes and more, once per row here.
 void CopyFloats(const float* from, size_t n, float* to) {
@@ -95,9 +80,9 @@ void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
     const float* src = in + c * plane_in;
     float* dst = buf + c * l.plane;
     for (int64_t td = 0; td < l.rows_d; ++td) {
-      const int64_t sd = Source(td - ad.pad, ad.in, a.mode);
+      const int64_t sd = reference::PadSource(td - ad.pad, ad.in, a.mode);
       for (int64_t th = 0; th < l.rows_h; ++th) {
-        const int64_t sh = Source(th - ah.pad, ah.in, a.mode);
+        const int64_t sh = reference::PadSource(th - ah.pad, ah.in, a.mode);
         float* row = dst + (td * l.rows_h + th) * l.phases * l.row_len;
         if (sd < 0 || sh < 0) {
           FillFloats(row, static_cast<size_t>(l.phases * l.row_len), 0.0f);
@@ -114,7 +99,8 @@ void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
           const int64_t hi = std::max(
               lo, std::min(l.row_len, (aw.in + aw.pad - r + s - 1) / s));
           for (int64_t j = 0; j < lo; ++j) {
-            const int64_t sw = Source(j * s + r - aw.pad, aw.in, a.mode);
+            const int64_t sw =
+                reference::PadSource(j * s + r - aw.pad, aw.in, a.mode);
             prow[j] = sw < 0 ? 0.0f : srow[sw];
           }
           const float* from = srow + lo * s + r - aw.pad;
@@ -124,7 +110,8 @@ void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
             for (int64_t j = lo; j < hi; ++j) prow[j] = from[(j - lo) * s];
           }
           for (int64_t j = hi; j < l.row_len; ++j) {
-            const int64_t sw = Source(j * s + r - aw.pad, aw.in, a.mode);
+            const int64_t sw =
+                reference::PadSource(j * s + r - aw.pad, aw.in, a.mode);
             prow[j] = sw < 0 ? 0.0f : srow[sw];
           }
         }

@@ -3,4 +3,3 @@ export { createEngine, hasWasmSimd } from './engine/load-engine';
 export { createWorkerEngine } from './engine/worker-engine';
 export { ConvPlayError } from './engine/convplay-error';
 export type * from './engine/types';
-export type { WorkerEngine, WorkerModel } from './engine/worker-engine';

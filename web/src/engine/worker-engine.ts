@@ -4,35 +4,7 @@
 import * as Comlink from 'comlink';
 import { ConvPlayError } from './convplay-error';
 import type { Outcome, WorkerApi } from './engine-worker';
-import type {
-  ConvPlayErrorInfo,
-  EngineOptions,
-  ForwardResult,
-  LayerSpec,
-  LoadOptions,
-  ParseResult,
-  Plan,
-} from './types';
-
-export interface WorkerModel {
-  readonly plan: Plan;
-  forward(input: Float32Array, opts?: { activations?: boolean }): Promise<ForwardResult>;
-  weights(): Promise<Record<string, Float32Array>>;
-  setWeights(weights: Record<string, Float32Array>): Promise<void>;
-  delete(): Promise<void>;
-}
-
-export interface WorkerEngine {
-  readonly version: string;
-  readonly target: string;
-  parse(code: string): Promise<ParseResult>;
-  format(layers: LayerSpec[]): Promise<string>;
-  plan(model: string | LayerSpec[], inputShape: number[]): Promise<Plan>;
-  load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Promise<WorkerModel>;
-  memory(): Promise<{ heapBytes: number; usedBytes: number }>;
-  /** Stops the worker; the engine cannot be used afterwards. */
-  terminate(): void;
-}
+import type { ConvPlayErrorInfo, EngineOptions, WorkerEngine } from './types';
 
 function unwrap<T>(outcome: Outcome<T>): T {
   if (outcome.ok) return outcome.value;
