@@ -186,73 +186,41 @@ bool NonOverlappingRow(D d, const Axis& aw, const float* const* r,
 // 2. horizontal: combine the W taps, one vector load each from a phase.
 // The borders of the padded row and phases hold −inf (max) or 0 (average)
 // and are written once; each row only rewrites the data in between.
-// The vertical pass over R window rows (unrolled): full vectors only,
-// written to `line` (stride ≠ 2) or deinterleaved into the even and odd
-// phases (stride 2). Returns how many columns it did.
+// The vertical pass over a window's rows: full vectors only, written to
+// `line` (stride ≠ 2) or deinterleaved into the even and odd phases
+// (stride 2). R > 0 fixes the row count at compile time (unrolled); R = 0
+// takes n_rows, which may be 0 (a window wholly in the padding). Returns how
+// many columns it did.
 template <bool max, int R, class D>
-size_t VerticalRows(D d, const float* const* r, int64_t width, int64_t s,
-                    float* line, float* even, float* odd) {
+size_t VerticalRows(D d, const float* const* r, size_t n_rows, int64_t width,
+                    int64_t s, float* line, float* even, float* odd) {
   (void)even;  // unused on the scalar target
   (void)odd;
   const size_t N = hn::Lanes(d);
   const size_t W = static_cast<size_t>(width);
+  const size_t rows = R > 0 ? static_cast<size_t>(R) : n_rows;
+  const auto init =
+      hn::Set(d, max ? -std::numeric_limits<float>::infinity() : 0.0f);
+  auto reduce = [&](size_t at) {
+    auto acc = rows > 0 ? hn::LoadU(d, r[0] + at) : init;
+    for (size_t k = 1; k < rows; ++k) {
+      acc = Combine<max>(d, acc, hn::LoadU(d, r[k] + at));
+    }
+    return acc;
+  };
   size_t i = 0;
   if (s == 2) {
 #if HWY_TARGET != HWY_SCALAR  // the scalar target has no deinterleave
     for (; i + 2 * N <= W; i += 2 * N) {
-      auto lo = hn::LoadU(d, r[0] + i);
-      auto hi = hn::LoadU(d, r[0] + i + N);
-      for (int k = 1; k < R; ++k) {
-        lo = Combine<max>(d, lo, hn::LoadU(d, r[k] + i));
-        hi = Combine<max>(d, hi, hn::LoadU(d, r[k] + i + N));
-      }
+      const auto lo = reduce(i);
+      const auto hi = reduce(i + N);
       hn::StoreU(hn::ConcatEven(d, hi, lo), d, even + i / 2);
       hn::StoreU(hn::ConcatOdd(d, hi, lo), d, odd + i / 2);
     }
 #endif
     return i;
   }
-  for (; i + N <= W; i += N) {
-    auto acc = hn::LoadU(d, r[0] + i);
-    for (int k = 1; k < R; ++k)
-      acc = Combine<max>(d, acc, hn::LoadU(d, r[k] + i));
-    hn::StoreU(acc, d, line + i);
-  }
-  return i;
-}
-
-// As VerticalRows, for any number of rows (large windows) and zero rows
-// (a window wholly in the padding).
-template <bool max, class D>
-size_t VerticalRowsAny(D d, const float* const* r, size_t n_rows, int64_t width,
-                       int64_t s, float* line, float* even, float* odd) {
-  (void)even;  // unused on the scalar target
-  (void)odd;
-  const size_t N = hn::Lanes(d);
-  const size_t W = static_cast<size_t>(width);
-  const auto init =
-      hn::Set(d, max ? -std::numeric_limits<float>::infinity() : 0.0f);
-  size_t i = 0;
-  if (s == 2) {
-#if HWY_TARGET != HWY_SCALAR
-    for (; i + 2 * N <= W; i += 2 * N) {
-      auto lo = init, hi = init;
-      for (size_t k = 0; k < n_rows; ++k) {
-        lo = Combine<max>(d, lo, hn::LoadU(d, r[k] + i));
-        hi = Combine<max>(d, hi, hn::LoadU(d, r[k] + i + N));
-      }
-      hn::StoreU(hn::ConcatEven(d, hi, lo), d, even + i / 2);
-      hn::StoreU(hn::ConcatOdd(d, hi, lo), d, odd + i / 2);
-    }
-#endif
-    return i;
-  }
-  for (; i + N <= W; i += N) {
-    auto acc = init;
-    for (size_t k = 0; k < n_rows; ++k)
-      acc = Combine<max>(d, acc, hn::LoadU(d, r[k] + i));
-    hn::StoreU(acc, d, line + i);
-  }
+  for (; i + N <= W; i += N) hn::StoreU(reduce(i), d, line + i);
   return i;
 }
 
@@ -351,19 +319,23 @@ void PoolRows(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
         size_t i = 0;
         switch (n_rows) {
           case 1:
-            i = VerticalRows<max, 1>(d, r, W, s, padded + p, even_dst, odd_dst);
+            i = VerticalRows<max, 1>(d, r, n_rows, W, s, padded + p, even_dst,
+                                     odd_dst);
             break;
           case 2:
-            i = VerticalRows<max, 2>(d, r, W, s, padded + p, even_dst, odd_dst);
+            i = VerticalRows<max, 2>(d, r, n_rows, W, s, padded + p, even_dst,
+                                     odd_dst);
             break;
           case 3:
-            i = VerticalRows<max, 3>(d, r, W, s, padded + p, even_dst, odd_dst);
+            i = VerticalRows<max, 3>(d, r, n_rows, W, s, padded + p, even_dst,
+                                     odd_dst);
             break;
           case 4:
-            i = VerticalRows<max, 4>(d, r, W, s, padded + p, even_dst, odd_dst);
+            i = VerticalRows<max, 4>(d, r, n_rows, W, s, padded + p, even_dst,
+                                     odd_dst);
             break;
           default:
-            i = VerticalRowsAny<max>(d, r, n_rows, W, s, padded + p, even_dst,
+            i = VerticalRows<max, 0>(d, r, n_rows, W, s, padded + p, even_dst,
                                      odd_dst);
         }
         for (; i < static_cast<size_t>(W); ++i) {
