@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "convplay/layer_spec.h"
 #include "convplay/network.h"
 #include "convplay/plan.h"
 #include "convplay/simd.h"
@@ -74,6 +75,42 @@ val SpecsToJs(const std::vector<LayerSpec>& specs) {
   val a = val::array();
   for (const LayerSpec& s : specs) a.call<void>("push", SpecToJs(s));
   return a;
+}
+
+const char* FamilyName(LayerFamily family) {
+  switch (family) {
+    case LayerFamily::kConv:
+      return "conv";
+    case LayerFamily::kConvTranspose:
+      return "conv-transpose";
+    case LayerFamily::kMaxPool:
+      return "max-pool";
+    case LayerFamily::kAvgPool:
+      return "avg-pool";
+    case LayerFamily::kAdaptiveAvgPool:
+      return "adaptive-avg-pool";
+    case LayerFamily::kAdaptiveMaxPool:
+      return "adaptive-max-pool";
+    case LayerFamily::kActivation:
+      return "activation";
+    case LayerFamily::kSoftmax:
+      return "softmax";
+    case LayerFamily::kBatchNorm:
+      return "batch-norm";
+    case LayerFamily::kDropout:
+      return "dropout";
+    case LayerFamily::kFlatten:
+      return "flatten";
+    case LayerFamily::kUnflatten:
+      return "unflatten";
+    case LayerFamily::kLinear:
+      return "linear";
+    case LayerFamily::kPad:
+      return "pad";
+    case LayerFamily::kUpsample:
+      return "upsample";
+  }
+  return "";
 }
 
 Error TypeErrorValue(std::string message) {
@@ -433,6 +470,32 @@ class Engine {
     return PlanToJs(MakePlan(specs, shape));
   }
 
+  // Every layer kind with its constructor signature (device and dtype left
+  // out): what a layer palette offers and what a layer card can edit.
+  val layers() const {
+    val a = val::array();
+    for (int i = 0; i < kLayerKindCount; ++i) {
+      const auto kind = static_cast<LayerKind>(i);
+      val o = val::object();
+      o.set("kind", std::string(LayerKindName(kind)));
+      o.set("family", std::string(FamilyName(FamilyOf(kind))));
+      o.set("spatialDims", SpatialDimsOf(kind));
+      val params = val::array();
+      for (const ParamSpec& p : SignatureOf(kind)) {
+        const std::string name = p.name;
+        if (name == "device" || name == "dtype") continue;
+        val param = val::object();
+        param.set("name", name);
+        param.set("required", p.required);
+        if (!p.required) param.set("default", ToJs(p.default_value));
+        params.call<void>("push", param);
+      }
+      o.set("params", params);
+      a.call<void>("push", o);
+    }
+    return a;
+  }
+
   // Heap statistics (dlmalloc): for leak checks and the memory budget UI.
   val memory() const {
     const struct mallinfo info = mallinfo();
@@ -454,6 +517,7 @@ EMSCRIPTEN_BINDINGS(convplay) {
       .function("parse", &convplay::Engine::parse)
       .function("format", &convplay::Engine::format)
       .function("plan", &convplay::Engine::plan)
+      .function("layers", &convplay::Engine::layers)
       .function("memory", &convplay::Engine::memory);
   emscripten::class_<convplay::Model>("Model")
       .constructor<emscripten::val, emscripten::val, double>()

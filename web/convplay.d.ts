@@ -97,6 +97,40 @@ export interface LoadOptions {
   weights?: Record<string, Float32Array>;
 }
 
+export type LayerFamily =
+  | 'conv'
+  | 'conv-transpose'
+  | 'max-pool'
+  | 'avg-pool'
+  | 'adaptive-avg-pool'
+  | 'adaptive-max-pool'
+  | 'activation'
+  | 'softmax'
+  | 'batch-norm'
+  | 'dropout'
+  | 'flatten'
+  | 'unflatten'
+  | 'linear'
+  | 'pad'
+  | 'upsample';
+
+/** One constructor parameter, in PyTorch's positional order. */
+export interface LayerParam {
+  name: string;
+  required: boolean;
+  /** PyTorch's default (absent when required). */
+  default?: ArgValue;
+}
+
+/** A layer kind ConvPlay models, with its constructor signature (without device/dtype). */
+export interface LayerInfo {
+  kind: string;
+  family: LayerFamily;
+  /** 1, 2 or 3; 0 for layers that take any rank. */
+  spatialDims: number;
+  params: LayerParam[];
+}
+
 export interface EngineOptions {
   /** 'auto' (default) uses the SIMD128 build where the browser or Node has it. */
   simd?: 'auto' | 'on' | 'off';
@@ -112,6 +146,8 @@ export interface Engine {
   plan(model: string | LayerSpec[], inputShape: number[]): Plan;
   /** Throws ConvPlayError when the stack is invalid. */
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Model;
+  /** Every layer kind, with its parameters and PyTorch's defaults. */
+  layers(): LayerInfo[];
   memory(): { heapBytes: number; usedBytes: number };
 }
 
@@ -145,6 +181,7 @@ export interface WorkerEngine {
   format(layers: LayerSpec[]): Promise<string>;
   plan(model: string | LayerSpec[], inputShape: number[]): Promise<Plan>;
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Promise<WorkerModel>;
+  layers(): Promise<LayerInfo[]>;
   memory(): Promise<{ heapBytes: number; usedBytes: number }>;
   /** Stops the worker; the engine cannot be used afterwards. */
   terminate(): void;

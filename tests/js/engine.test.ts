@@ -72,6 +72,37 @@ describe('engine', () => {
     }
   });
 
+  it('lists every layer kind with its signature and defaults', () => {
+    const layers = engine.layers();
+    expect(layers).toHaveLength(37);
+    const conv = layers.find((l) => l.kind === 'Conv2d');
+    expect(conv).toMatchObject({ family: 'conv', spatialDims: 2 });
+    expect(conv?.params.map((p) => p.name)).toEqual([
+      'in_channels',
+      'out_channels',
+      'kernel_size',
+      'stride',
+      'padding',
+      'dilation',
+      'groups',
+      'bias',
+      'padding_mode',
+    ]);
+    expect(conv?.params[0]).toEqual({ name: 'in_channels', required: true });
+    expect(conv?.params[8]).toEqual({ name: 'padding_mode', required: false, default: 'zeros' });
+    const pool = layers.find((l) => l.kind === 'MaxPool2d');
+    expect(pool?.params.find((p) => p.name === 'stride')?.default).toBeNull();
+    // Every default is accepted back: spelled out in full, a layer prints and
+    // parses to itself.
+    for (const info of layers) {
+      const args = Object.fromEntries(
+        info.params.map((p) => [p.name, p.required ? 2 : (p.default ?? null)]),
+      );
+      const code = engine.format([{ kind: info.kind, args }]);
+      expect(engine.parse(code), code).toMatchObject({ ok: true });
+    }
+  });
+
   it('round-trips parse(format(x)) on every golden stack', () => {
     for (const c of golden('shapes.json').cases) {
       const parsed = engine.parse(c.code as string);

@@ -60,6 +60,9 @@ class WorkerApi {
   plan(model: string | LayerSpec[], inputShape: number[]) {
     return attempt(() => this.e.plan(model, inputShape));
   }
+  layers() {
+    return attempt(() => this.e.layers());
+  }
   memory() {
     return attempt(() => this.e.memory());
   }

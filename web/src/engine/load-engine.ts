@@ -6,6 +6,7 @@ import type {
   Engine,
   EngineOptions,
   ForwardResult,
+  LayerInfo,
   LayerSpec,
   LoadOptions,
   Model,
@@ -19,6 +20,7 @@ interface RawEngine {
   parse(code: string): ParseResult;
   format(layers: unknown): string | ConvPlayErrorInfo;
   plan(model: unknown, inputShape: unknown): Plan;
+  layers(): LayerInfo[];
   memory(): { heapBytes: number; usedBytes: number };
 }
 
@@ -186,6 +188,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       }
       return wrapped;
     },
+    layers: () => raw.layers(),
     memory: () => raw.memory(),
   };
 }

@@ -32,6 +32,7 @@ export async function createWorkerEngine(options: EngineOptions = {}): Promise<W
     parse: async (code) => unwrap(await api.parse(code)),
     format: async (layers) => unwrap(await api.format(layers)),
     plan: async (model, inputShape) => unwrap(await api.plan(model, inputShape)),
+    layers: async () => unwrap(await api.layers()),
     memory: async () => unwrap(await api.memory()),
     async load(model, inputShape, opts) {
       const { id, plan } = unwrap(await api.load(model, inputShape, opts));
