@@ -1,0 +1,114 @@
+// Colour for feature maps: 256-entry lookup tables from d3-scale-chromatic,
+// and a Float32 plane -> RGBA pixels painter. Non-negative maps use viridis;
+// signed maps use a diverging red-blue scale centred on zero.
+import { interpolateRdBu, interpolateViridis } from 'd3-scale-chromatic';
+
+export type ColormapKind = 'sequential' | 'diverging';
+
+/** 256 RGB triples, packed. */
+export type Lut = Uint8Array;
+
+function buildLut(interpolate: (t: number) => string, reverse: boolean): Lut {
+  const lut = new Uint8Array(256 * 3);
+  for (let i = 0; i < 256; i++) {
+    const t = reverse ? 1 - i / 255 : i / 255;
+    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(interpolate(t)) ?? ['', '0', '0', '0'];
+    lut[i * 3] = Number(m[1]);
+    lut[i * 3 + 1] = Number(m[2]);
+    lut[i * 3 + 2] = Number(m[3]);
+  }
+  return lut;
+}
+
+// Built on first use and then shared: the tables are constants.
+const luts = new Map<ColormapKind, Lut>();
+export function lutOf(kind: ColormapKind): Lut {
+  let lut = luts.get(kind);
+  if (!lut) {
+    // RdBu runs red (t=0) to blue (t=1); reversed, positive values are red.
+    lut =
+      kind === 'sequential' ? buildLut(interpolateViridis, false) : buildLut(interpolateRdBu, true);
+    luts.set(kind, lut);
+  }
+  return lut;
+}
+
+/** The CSS gradient of a colormap, for its legend. */
+export function cssGradient(kind: ColormapKind): string {
+  const lut = lutOf(kind);
+  const stops: string[] = [];
+  for (let i = 0; i <= 8; i++) {
+    const k = Math.round((i / 8) * 255) * 3;
+    stops.push(`rgb(${lut[k]}, ${lut[k + 1]}, ${lut[k + 2]}) ${(i / 8) * 100}%`);
+  }
+  return `linear-gradient(to right, ${stops.join(', ')})`;
+}
+
+export interface ValueRange {
+  min: number;
+  max: number;
+  kind: ColormapKind;
+  /** The values mapped to the ends of the colormap. */
+  lo: number;
+  hi: number;
+  /** NaN or ±inf were seen (drawn as grey / the ends). */
+  nonFinite: boolean;
+}
+
+/** The range of data[begin, end): diverging (symmetric) when it has negative values. */
+export function rangeOf(data: Float32Array, begin = 0, end = data.length): ValueRange {
+  let min = Infinity;
+  let max = -Infinity;
+  let nonFinite = false;
+  for (let i = begin; i < end; i++) {
+    const v = data[i];
+    if (Number.isFinite(v)) {
+      if (v < min) min = v;
+      if (v > max) max = v;
+    } else {
+      nonFinite = true;
+    }
+  }
+  if (min > max) {
+    min = 0;
+    max = 0;
+  }
+  if (min < 0) {
+    const m = Math.max(-min, max) || 1;
+    return { min, max, kind: 'diverging', lo: -m, hi: m, nonFinite };
+  }
+  return { min, max, kind: 'sequential', lo: min, hi: max > min ? max : min + 1, nonFinite };
+}
+
+/**
+ * Paints data[offset + y * stride + x] for y < height, x < width into RGBA
+ * pixels (width × height). NaN is grey; ±inf take the colormap's ends.
+ */
+export function paintPlane(
+  data: Float32Array,
+  offset: number,
+  width: number,
+  height: number,
+  range: ValueRange,
+  out: Uint8ClampedArray,
+): void {
+  const lut = lutOf(range.kind);
+  const scale = 255 / (range.hi - range.lo);
+  const lo = range.lo;
+  const n = width * height;
+  for (let i = 0; i < n; i++) {
+    const v = data[offset + i];
+    const o = i * 4;
+    if (v !== v) {
+      out[o] = out[o + 1] = out[o + 2] = 128;
+    } else {
+      let t = ((v - lo) * scale) | 0;
+      t = t < 0 ? 0 : t > 255 ? 255 : t;
+      const k = t * 3;
+      out[o] = lut[k];
+      out[o + 1] = lut[k + 1];
+      out[o + 2] = lut[k + 2];
+    }
+    out[o + 3] = 255;
+  }
+}
