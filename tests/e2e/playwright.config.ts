@@ -9,6 +9,9 @@ const chromiumArgs = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // A fake camera for the webcam input, allowed without a prompt.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];
 if (process.getuid?.() === 0) chromiumArgs.push('--no-sandbox');
 

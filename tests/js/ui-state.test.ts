@@ -15,7 +15,7 @@ import { compactCode, decodeHash, encodeHash } from '../../web/src/state/url-sta
 import { pythonLiteral } from '../../web/src/render/python-literal';
 import { PRESET_NAMES, presetKernel } from '../../web/src/render/kernel-presets';
 import { inputLayout, tensorFromRgba } from '../../web/src/render/input-tensor';
-import { paintPlane, rangeOf } from '../../web/src/render/colormap';
+import { lutOf, paintPlane, rangeOf } from '../../web/src/render/colormap';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -189,6 +189,15 @@ describe('input tensor', () => {
 });
 
 describe('colormap', () => {
+  it('builds viridis and red-blue tables from d3-scale-chromatic', () => {
+    const v = lutOf('sequential');
+    expect(Array.from(v.slice(0, 3))).toEqual([68, 1, 84]);
+    expect(Array.from(v.slice(765))).toEqual([253, 231, 37]);
+    const d = lutOf('diverging');
+    expect(d[0]).toBeLessThan(d[2]); // blue end
+    expect(d[765]).toBeGreaterThan(d[767]); // red end
+  });
+
   it('is sequential for non-negative maps and symmetric diverging for signed ones', () => {
     expect(rangeOf(new Float32Array([0, 2, 1]))).toMatchObject({
       kind: 'sequential',

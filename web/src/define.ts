@@ -1,8 +1,28 @@
 // Guarded registration: a page may load the bundle twice.
+import { ConvCodePanel } from './components/conv-code-panel';
+import { ConvDrawingPad } from './components/conv-drawing-pad';
+import { ConvFeatureMaps } from './components/conv-feature-maps';
+import { ConvInputPicker } from './components/conv-input-picker';
+import { ConvKernelEditor } from './components/conv-kernel-editor';
+import { ConvLayerCard } from './components/conv-layer-card';
+import { ConvLayerStack } from './components/conv-layer-stack';
 import { ConvPlayground } from './components/conv-playground';
+import { ConvShapeRibbon } from './components/conv-shape-ribbon';
+
+const ELEMENTS: [string, CustomElementConstructor][] = [
+  ['conv-code-panel', ConvCodePanel],
+  ['conv-drawing-pad', ConvDrawingPad],
+  ['conv-feature-maps', ConvFeatureMaps],
+  ['conv-input-picker', ConvInputPicker],
+  ['conv-kernel-editor', ConvKernelEditor],
+  ['conv-layer-card', ConvLayerCard],
+  ['conv-layer-stack', ConvLayerStack],
+  ['conv-playground', ConvPlayground],
+  ['conv-shape-ribbon', ConvShapeRibbon],
+];
 
 export function defineElements(): void {
-  if (!customElements.get('conv-playground')) {
-    customElements.define('conv-playground', ConvPlayground);
+  for (const [name, element] of ELEMENTS) {
+    if (!customElements.get(name)) customElements.define(name, element);
   }
 }

@@ -1,15 +1,5 @@
-// The playground page: load the engine, then hand it to the element.
-import { createEngine } from './index';
+// The playground page: register the elements; the playground starts its own
+// engine worker and keeps its state in the URL hash.
 import { defineElements } from './define';
 
 defineElements();
-const playground = document.querySelector('conv-playground');
-const status = document.querySelector<HTMLElement>('.engine-status');
-createEngine()
-  .then((engine) => {
-    if (playground) playground.engine = engine;
-    if (status) status.textContent = `Engine ${engine.version} · SIMD target ${engine.target}`;
-  })
-  .catch((error: unknown) => {
-    if (status) status.textContent = `The engine could not be loaded: ${String(error)}`;
-  });

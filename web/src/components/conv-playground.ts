@@ -1,228 +1,614 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { PropertyValues } from 'lit';
-import type { Engine, LayerPlan, Plan } from '../engine/types';
-import { formatShape, formatCount } from '../render/format';
+import type {
+  ConvPlayErrorInfo,
+  ForwardResult,
+  LayerInfo,
+  LayerSpec,
+  Plan,
+  WorkerEngine,
+  WorkerModel,
+} from '../engine/types';
+import { createWorkerEngine } from '../engine/worker-engine';
+import { History } from '../state/history';
+import {
+  defaultState,
+  remapKernels,
+  withKernelEdit,
+  type KernelEdit,
+  type PlaygroundState,
+} from '../state/playground-state';
+import { decodeHash, encodeHash } from '../state/url-state';
+import { drawSample } from '../render/samples';
+import { elementsOf, inputLayout, tensorFromRgba, type InputLayout } from '../render/input-tensor';
+import type { MapTensor } from './conv-feature-maps';
+import type { DrawInput, InputChange, LayerFieldEdit, StackChange } from './events';
+import { isSample } from './conv-input-picker';
+import { controls, themeHost } from './theme';
 
-const CLASSIC = `nn.Sequential(
-    nn.Conv2d(3, 10, kernel_size=3),
-    nn.MaxPool2d(kernel_size=4, stride=4),
-    nn.Conv2d(10, 20, kernel_size=5, padding=2),
-    nn.MaxPool2d(kernel_size=2, stride=2),
-    nn.Flatten(),
-    nn.Linear(in_features=5120, out_features=10),
-)`;
+const MAX_DRAWN_PIXELS = 4096 * 4096;
+
+/** Where each field's text starts in the composed layer code, to place parse errors. */
+function composeLayer(kind: string, fields: Record<string, string>) {
+  let code = `nn.${kind}(`;
+  const starts: [string, number][] = [];
+  for (const [name, text] of Object.entries(fields)) {
+    if (text.trim() === '') continue;
+    if (starts.length) code += ', ';
+    starts.push([name, code.length + 1]);
+    code += `${name}=${text}`;
+  }
+  return { code: code + ')', starts };
+}
+
+/** The kernel edits applied to a model's seeded weights. */
+function applyKernels(base: Record<string, Float32Array>, kernels: readonly KernelEdit[]) {
+  const out: Record<string, Float32Array> = {};
+  for (const k of kernels) {
+    const w = base[`${k.layer}.weight`];
+    if (!w) continue;
+    const key = `${k.layer}.weight`;
+    out[key] ??= w.slice();
+    const start = k.out * k.weights.length;
+    if (start + k.weights.length > w.length || w.length % k.weights.length) continue;
+    out[key].set(k.weights, start);
+    const b = base[`${k.layer}.bias`];
+    if (b && k.out < b.length) {
+      out[`${k.layer}.bias`] ??= b.slice();
+      out[`${k.layer}.bias`][k.out] = k.bias;
+    }
+  }
+  return out;
+}
 
 /**
- * The playground: PyTorch code in, every layer's shape, parameters (with the
- * arithmetic), MACs and receptive field out, or PyTorch's error and a hint.
+ * The playground: build a stack (cards or PyTorch code, in sync), see every
+ * shape, parameter count and PyTorch error, and watch every layer's feature
+ * maps computed live on a sample, an upload, the webcam or a drawing. The
+ * engine runs in this instance's own Web Worker.
  *
- * @cssprop --conv-accent - accent colour
- * @cssprop --conv-error - colour of errors
+ * @cssprop --conv-accent - accent colour (and the other --conv-* colours of theme.ts)
  */
 export class ConvPlayground extends LitElement {
   static properties = {
     engine: { attribute: false },
-    code: { type: String },
-    inputShape: { type: String, attribute: 'input-shape' },
+    urlState: { type: Boolean, attribute: 'url-state' },
+    theme: { type: String, reflect: true },
+    plan: { state: true },
+    code: { state: true },
+    codeError: { state: true },
+    catalogue: { state: true },
+    message: { state: true },
+    status: { state: true },
+    tensors: { state: true },
+    mapsMessage: { state: true },
+    weights: { state: true },
+    fieldErrors: { state: true },
+    fps: { state: true },
   };
 
-  /** The engine to plan with (see createEngine). */
-  engine?: Engine;
-  /** The stack, as PyTorch code. */
-  code = CLASSIC;
-  /** The input shape, e.g. "1, 3, 130, 130" (batched) or "3, 130, 130". */
-  inputShape = '1, 3, 130, 130';
+  /** The engine; by default the playground starts its own worker. */
+  engine?: WorkerEngine;
+  /** Keep the state in the page's URL hash (the main page does). */
+  urlState = false;
+  theme: 'auto' | 'light' | 'dark' = 'auto';
+  /** Milliseconds of the last edit → re-plan → forward → repaint. */
+  lastRefreshMs = 0;
 
+  private history = new History<PlaygroundState>(defaultState());
   private plan?: Plan;
-  private shapeError = '';
+  private code = '';
+  private codeError?: ConvPlayErrorInfo;
+  private catalogue: LayerInfo[] = [];
+  private message = '';
+  private status = 'Loading the engine…';
+  private tensors: MapTensor[] = [];
+  private mapsMessage = '';
+  private weights: Record<string, Float32Array> = {};
+  private fieldErrors = new Map<number, { param: string; message: string }>();
+  private fps = 0;
+  private batchedMaps = true;
+  private ownsEngine = false;
+  private model?: WorkerModel;
+  private modelKey = '';
+  private baseWeights: Record<string, Float32Array> = {};
+  private appliedKernels = '';
+  private drawInput: DrawInput = (ctx, w, h) => drawSample('colour-shapes', ctx, w, h);
+  private live = false;
+  private pending: 'none' | 'frame' | 'full' = 'none';
+  private running = false;
+  private idle: (() => void)[] = [];
+  private canvas?: HTMLCanvasElement;
+  private writtenHash = '';
+  private frames: number[] = [];
+  private readonly onHashChange = () => {
+    if (location.hash !== this.writtenHash) void this.loadHash(true);
+  };
+  private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
 
-  static styles = css`
-    :host {
-      display: block;
-      font-family: system-ui, sans-serif;
-      color: #1d232a;
-      --conv-accent: #2a6fdb;
-      --conv-error: #b3261e;
-    }
-    .inputs {
-      display: grid;
-      gap: 0.5rem;
-      max-width: 60rem;
-    }
-    textarea {
-      font:
-        0.9rem/1.4 ui-monospace,
-        monospace;
-      min-height: 11rem;
-      padding: 0.5rem;
-    }
-    input {
-      font:
-        0.9rem ui-monospace,
-        monospace;
-      padding: 0.25rem 0.5rem;
-      width: 14rem;
-    }
-    table {
-      border-collapse: collapse;
-      margin-top: 1rem;
-      font-size: 0.9rem;
-    }
-    th,
-    td {
-      border-bottom: 1px solid #d6dbe1;
-      padding: 0.35rem 0.6rem;
-      text-align: left;
-      vertical-align: top;
-    }
-    code {
-      font-family: ui-monospace, monospace;
-    }
-    .num {
-      text-align: right;
-      font-variant-numeric: tabular-nums;
-    }
-    .error {
-      border-left: 4px solid var(--conv-error);
-      background: #fdecea;
-      padding: 0.5rem 0.75rem;
-      margin-top: 1rem;
-      max-width: 60rem;
-    }
-    .error strong {
-      color: var(--conv-error);
-    }
-    .warning {
-      border-left: 4px solid #b86e00;
-      background: #fff4e0;
-      padding: 0.4rem 0.75rem;
-      margin-top: 0.5rem;
-      max-width: 60rem;
-    }
-    .total {
-      margin-top: 0.75rem;
-      font-weight: 600;
-    }
-    .greyed td {
-      color: #8a939c;
-    }
-  `;
+  static styles = [
+    themeHost,
+    controls,
+    css`
+      :host {
+        display: block;
+        background: var(--conv-bg);
+        color: var(--conv-fg);
+        font-family: system-ui, sans-serif;
+      }
+      .toolbar {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.4rem;
+        align-items: center;
+        padding: 0.4rem 0;
+        border-bottom: 1px solid var(--conv-border);
+        margin-bottom: 0.6rem;
+      }
+      .status {
+        color: var(--conv-muted);
+        font-size: 0.85rem;
+        margin-left: auto;
+      }
+      .layout {
+        display: grid;
+        grid-template-columns: minmax(0, 30rem) minmax(0, 1fr);
+        gap: 1rem;
+      }
+      @media (max-width: 900px) {
+        .layout {
+          grid-template-columns: minmax(0, 1fr);
+        }
+      }
+      section {
+        margin-bottom: 1rem;
+      }
+      h2 {
+        font-size: 1.05rem;
+        margin: 0 0 0.4rem;
+      }
+      .message {
+        margin-bottom: 0.6rem;
+      }
+      .warning {
+        font-size: 0.85rem;
+        margin-top: 0.3rem;
+      }
+    `,
+  ];
 
-  protected willUpdate(changed: PropertyValues): void {
-    if (changed.has('engine') || changed.has('code') || changed.has('inputShape')) {
-      this.replan();
+  /** The current state (stack, input shape, source, seed, kernel edits). */
+  get state(): PlaygroundState {
+    return this.history.state;
+  }
+
+  /** Resolves when every pending edit has been planned, computed and painted. */
+  whenIdle(): Promise<void> {
+    if (!this.running && this.pending === 'none' && this.engine)
+      return this.updateComplete.then(() => undefined);
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  /** Replaces the state as one undoable edit. */
+  setState(next: Partial<PlaygroundState>, key = '') {
+    this.history.push({ ...this.history.state, ...next }, key);
+    this.schedule('full');
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKey);
+    if (this.urlState) window.addEventListener('hashchange', this.onHashChange);
+    void this.start();
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKey);
+    window.removeEventListener('hashchange', this.onHashChange);
+    this.live = false;
+    void this.model?.delete();
+    this.model = undefined;
+    this.modelKey = '';
+    if (this.ownsEngine) {
+      this.engine?.terminate();
+      this.engine = undefined;
     }
   }
 
-  private replan(): void {
-    if (!this.engine) return;
-    const shape = parseShape(this.inputShape);
-    if (typeof shape === 'string') {
-      this.shapeError = shape;
-      this.plan = undefined;
+  private async start() {
+    try {
+      if (!this.engine) {
+        this.engine = await createWorkerEngine();
+        this.ownsEngine = true;
+      }
+      this.catalogue = await this.engine.layers();
+      this.status = `Engine ${this.engine.version} · SIMD target ${this.engine.target}`;
+    } catch (error) {
+      this.status = `The engine could not be loaded: ${String(error)}`;
       return;
     }
-    this.shapeError = '';
-    this.plan = this.engine.plan(this.code, shape);
+    if (this.urlState) await this.loadHash(false);
+    this.schedule('full');
   }
+
+  /** Reads the state from the URL hash; anything wrong falls back to the default stack. */
+  private async loadHash(fromNavigation: boolean) {
+    const engine = this.engine;
+    if (!engine) return;
+    const decoded = decodeHash(location.hash);
+    const fallback = (why: string) => {
+      this.message = `This link could not be used: ${why}. Showing the default stack instead.`;
+      this.history.reset(defaultState());
+    };
+    if (!decoded.ok) return fallback(decoded.message);
+    const s = decoded.state;
+    const next = defaultState();
+    if (s.model !== undefined) {
+      const parsed = await engine.parse(s.model);
+      if (!parsed.ok) {
+        const e = parsed.error;
+        return fallback(
+          `its model is not valid PyTorch code (${e?.kind}${e?.line ? ` at line ${e.line}, column ${e.column}` : ''}: ${e?.message})`,
+        );
+      }
+      next.layers = parsed.layers;
+    }
+    if (s.inputShape) next.inputShape = s.inputShape;
+    if (s.seed !== undefined) next.seed = s.seed;
+    if (s.kernels) next.kernels = s.kernels;
+    if (s.source && isSample(s.source)) {
+      next.source = s.source;
+      const name = s.source;
+      this.drawInput = (ctx, w, h) => drawSample(name, ctx, w, h);
+    } else if (s.source === 'drawing') {
+      next.source = 'drawing';
+    }
+    this.message = '';
+    this.history.reset(next);
+    if (fromNavigation) this.schedule('full');
+  }
+
+  private shortcut(e: KeyboardEvent) {
+    const target = e.composedPath()[0];
+    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+    if (!(e.ctrlKey || e.metaKey)) return;
+    const key = e.key.toLowerCase();
+    if (key === 'z' && !e.shiftKey) this.undo();
+    else if (key === 'y' || (key === 'z' && e.shiftKey)) this.redo();
+    else return;
+    e.preventDefault();
+  }
+
+  private undo() {
+    if (this.history.undo() !== undefined) this.afterHistoryMove();
+  }
+
+  private redo() {
+    if (this.history.redo() !== undefined) this.afterHistoryMove();
+  }
+
+  private afterHistoryMove() {
+    this.fieldErrors = new Map();
+    this.codeError = undefined;
+    this.schedule('full');
+  }
+
+  private schedule(kind: 'frame' | 'full') {
+    if (kind === 'full' || this.pending === 'none') this.pending = kind;
+    if (!this.running) void this.run();
+  }
+
+  private async run() {
+    this.running = true;
+    while (this.pending !== 'none') {
+      const kind = this.pending;
+      this.pending = 'none';
+      const t0 = performance.now();
+      try {
+        if (kind === 'full') await this.refresh();
+        else await this.compute();
+      } catch (error) {
+        this.mapsMessage = `Something went wrong: ${(error as Error).message ?? String(error)}`;
+      }
+      await this.updateComplete;
+      if (kind === 'full') this.lastRefreshMs = performance.now() - t0;
+    }
+    this.running = false;
+    for (const resolve of this.idle.splice(0)) resolve();
+    if (this.live) requestAnimationFrame(() => this.live && this.schedule('frame'));
+  }
+
+  /** Plan, code and feature maps for the current state. */
+  private async refresh() {
+    const engine = this.engine;
+    if (!engine) return;
+    const s = this.history.state;
+    const [plan, code] = await Promise.all([
+      engine.plan(s.layers, s.inputShape),
+      engine.format(s.layers),
+    ]);
+    this.plan = plan;
+    this.code = code;
+    if (this.urlState) {
+      const hash = encodeHash({ model: code, ...s });
+      if (hash !== location.hash) {
+        history.replaceState(null, '', hash);
+      }
+      this.writtenHash = location.hash;
+    }
+    await this.compute();
+  }
+
+  private firstSpatialDims(layers: readonly LayerSpec[]): number {
+    for (const l of layers) {
+      const d = this.catalogue.find((c) => c.kind === l.kind)?.spatialDims ?? 0;
+      if (d > 0) return d;
+    }
+    return 0;
+  }
+
+  /** Runs the valid prefix of the stack on the input and hands the maps over. */
+  private async compute() {
+    const engine = this.engine;
+    const plan = this.plan;
+    if (!engine || !plan) return;
+    const s = this.history.state;
+    const valid = plan.ok ? s.layers.length : Math.max(0, plan.error?.layer ?? 0);
+    const prefix = s.layers.slice(0, valid);
+    const layout = inputLayout(s.inputShape, this.firstSpatialDims(prefix));
+    if (!plan.ok && (plan.error?.layer ?? -1) < 0) {
+      this.tensors = [];
+      this.mapsMessage = 'No feature maps: the input shape is not valid for this stack.';
+      return;
+    }
+    if (!layout || layout.width * layout.height > MAX_DRAWN_PIXELS) {
+      this.tensors = [];
+      this.mapsMessage = layout
+        ? `No feature maps: a ${layout.width} × ${layout.height} input image is too large to draw here.`
+        : 'No feature maps: the input shape does not match the first layer.';
+      return;
+    }
+    const input = this.inputTensor(layout);
+    const inputTensor: MapTensor = { label: 'Input', shape: s.inputShape, data: input };
+    if (prefix.length === 0) {
+      this.setMaps([inputTensor], layout, undefined);
+      return;
+    }
+    const key = JSON.stringify([prefix, s.inputShape, s.seed]);
+    if (key !== this.modelKey) {
+      const old = this.model;
+      this.model = undefined;
+      this.modelKey = '';
+      await old?.delete();
+      try {
+        this.model = await engine.load(prefix, s.inputShape, { seed: s.seed });
+      } catch (error) {
+        this.tensors = [inputTensor];
+        this.mapsMessage = `No feature maps: ${(error as Error).message}`;
+        return;
+      }
+      this.modelKey = key;
+      this.baseWeights = await this.model.weights();
+      this.appliedKernels = '';
+    }
+    const model = this.model;
+    if (!model) return;
+    const kernelsKey = JSON.stringify(s.kernels);
+    if (kernelsKey !== this.appliedKernels) {
+      const patched = applyKernels(this.baseWeights, s.kernels);
+      // A fresh model has the seeded weights; otherwise earlier edits are undone too.
+      const fresh = this.appliedKernels === '';
+      if (!fresh || Object.keys(patched).length) {
+        await model.setWeights(fresh ? patched : { ...this.baseWeights, ...patched });
+      }
+      this.weights = { ...this.baseWeights, ...patched };
+      this.appliedKernels = kernelsKey;
+    }
+    const result = await model.forward(input);
+    this.setMaps([inputTensor], layout, result, prefix);
+  }
+
+  private setMaps(
+    first: MapTensor[],
+    layout: InputLayout,
+    result?: ForwardResult,
+    prefix: LayerSpec[] = [],
+  ) {
+    this.mapsMessage = '';
+    this.tensors = [
+      ...first,
+      ...(result?.activations ?? []).map((a, i) => ({
+        label: `${i} ${prefix[i]?.kind ?? ''}`,
+        shape: a.shape,
+        data: a.data,
+      })),
+    ];
+    this.batchedMaps = layout.batched;
+    if (this.live) {
+      const now = performance.now();
+      this.frames = [...this.frames.filter((t) => now - t < 1000), now];
+      this.fps = this.frames.length;
+    }
+  }
+  private inputTensor(layout: InputLayout): Float32Array {
+    const { width, height } = layout;
+    if (elementsOf(layout) === 0) return new Float32Array(0);
+    this.canvas ??= document.createElement('canvas');
+    const canvas = this.canvas;
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return new Float32Array(elementsOf(layout));
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, width, height);
+    this.drawInput(ctx, width, height);
+    return tensorFromRgba(ctx.getImageData(0, 0, width, height).data, layout);
+  }
+
+  // ---- edits from the child elements
+
+  private onStackChange(e: CustomEvent<StackChange>) {
+    const { layers, map, key } = e.detail;
+    this.fieldErrors = new Map();
+    this.codeError = undefined;
+    this.setState({ layers, kernels: remapKernels(this.history.state.kernels, map) }, key);
+  }
+
+  private async onLayerEdit(e: CustomEvent<LayerFieldEdit>) {
+    const engine = this.engine;
+    const { index, fields, param } = e.detail;
+    const layers = this.history.state.layers;
+    const layer = layers[index];
+    if (!engine || !layer) return;
+    const { code, starts } = composeLayer(layer.kind, fields);
+    const parsed = await engine.parse(code);
+    const errors = new Map(this.fieldErrors);
+    if (!parsed.ok || parsed.layers.length !== 1 || parsed.layers[0].kind !== layer.kind) {
+      const column = parsed.error?.column ?? 0;
+      const at = [...starts].reverse().find(([, start]) => start <= column)?.[0] ?? param;
+      const message = parsed.error
+        ? `${parsed.error.kind}: ${parsed.error.message}`
+        : `${param}: write one Python value, e.g. 3, (3, 5) or 'same'`;
+      errors.set(index, { param: at, message });
+      this.fieldErrors = errors;
+      return;
+    }
+    errors.delete(index);
+    this.fieldErrors = errors;
+    if (this.history.state.layers !== layers) return; // a newer edit won
+    const next = [...layers];
+    next[index] = parsed.layers[0];
+    this.setState({ layers: next }, `field:${index}:${param}`);
+  }
+
+  private async onCodeChange(e: CustomEvent<{ code: string }>) {
+    const engine = this.engine;
+    if (!engine) return;
+    const parsed = await engine.parse(e.detail.code);
+    if (!parsed.ok) {
+      this.codeError = parsed.error;
+      return;
+    }
+    this.codeError = undefined;
+    this.fieldErrors = new Map();
+    const old = this.history.state.layers;
+    const same = old.length === parsed.layers.length;
+    const kernels = same ? this.history.state.kernels : [];
+    this.setState({ layers: parsed.layers, kernels }, 'code');
+  }
+
+  private onInputChange(e: CustomEvent<InputChange>) {
+    const { source, draw, live } = e.detail;
+    this.drawInput = draw;
+    const wasLive = this.live;
+    this.live = live;
+    this.frames = [];
+    if (source !== this.history.state.source) this.setState({ source }, 'source');
+    else this.schedule('frame');
+    if (live && !wasLive) this.schedule('frame');
+  }
+
+  private share = async () => {
+    const s = this.history.state;
+    const link = location.href.split('#')[0] + encodeHash({ model: this.code, ...s });
+    try {
+      await navigator.clipboard.writeText(link);
+      this.status = 'Link copied: it restores this stack, input and kernels.';
+    } catch {
+      this.status = `Copy this link: ${link}`;
+    }
+  };
 
   render() {
+    const s = this.history.state;
     return html`
-      <div class="inputs">
-        <label for="code">PyTorch code</label>
-        <textarea
-          id="code"
-          spellcheck="false"
-          .value=${this.code}
-          @input=${(e: Event) => (this.code = (e.target as HTMLTextAreaElement).value)}
-        ></textarea>
-        <label for="shape">Input shape <small>(N, C, H, W) or (C, H, W)</small></label>
-        <input
-          id="shape"
-          .value=${this.inputShape}
-          @input=${(e: Event) => (this.inputShape = (e.target as HTMLInputElement).value)}
-        />
+      <div class="toolbar" role="toolbar" aria-label="Playground">
+        <button @click=${this.undo} ?disabled=${!this.history.canUndo} title="Undo (Ctrl+Z)">
+          Undo
+        </button>
+        <button @click=${this.redo} ?disabled=${!this.history.canRedo} title="Redo (Ctrl+Y)">
+          Redo
+        </button>
+        <button @click=${this.share}>Copy link</button>
+        <label
+          >Theme
+          <select
+            @change=${(e: Event) => (this.theme = (e.target as HTMLSelectElement).value as ConvPlayground['theme'])}
+          >
+            ${(['auto', 'light', 'dark'] as const).map((t) => html`<option value=${t} ?selected=${this.theme === t}>${t === 'auto' ? 'System' : t[0].toUpperCase() + t.slice(1)}</option>`)}
+          </select>
+        </label>
+        <span class="status engine-status" role="status">${this.status}</span>
       </div>
-      ${this.shapeError ? html`<div class="error" role="alert">${this.shapeError}</div>` : nothing}
-      ${this.plan ? this.renderPlan(this.plan) : nothing}
+      ${this.message ? html`<div class="message error" role="alert">${this.message}</div>` : nothing}
+      <div class="layout">
+        <div>
+          <section aria-labelledby="h-input">
+            <h2 id="h-input">Input</h2>
+            <conv-input-picker
+              .source=${s.source}
+              .inputShape=${s.inputShape}
+              .fps=${this.fps}
+              @conv-input-change=${this.onInputChange}
+              @conv-input-shape=${(e: CustomEvent<{ shape: number[] }>) => this.setState({ inputShape: e.detail.shape }, 'shape')}
+            ></conv-input-picker>
+          </section>
+          <section aria-labelledby="h-layers">
+            <h2 id="h-layers">Layers</h2>
+            <conv-layer-stack
+              .layers=${s.layers}
+              .catalogue=${this.catalogue}
+              .plan=${this.plan}
+              .inputShape=${s.inputShape}
+              .fieldErrors=${this.fieldErrors}
+              @conv-stack-change=${this.onStackChange}
+              @conv-layer-edit=${this.onLayerEdit}
+            ></conv-layer-stack>
+          </section>
+          <section aria-labelledby="h-code">
+            <h2 id="h-code">Code</h2>
+            <conv-code-panel
+              .code=${this.code}
+              .error=${this.codeError}
+              @conv-code-change=${this.onCodeChange}
+            ></conv-code-panel>
+          </section>
+        </div>
+        <div>
+          <section aria-labelledby="h-shapes">
+            <h2 id="h-shapes">Shapes</h2>
+            <conv-shape-ribbon
+              .plan=${this.plan}
+              .layers=${s.layers}
+              .inputShape=${s.inputShape}
+            ></conv-shape-ribbon>
+            ${(this.plan?.warnings ?? []).map((w) => html`<div class="warning">Layer ${w.layer}: ${w.message}</div>`)}
+          </section>
+          <section aria-labelledby="h-maps">
+            <h2 id="h-maps">Feature maps</h2>
+            ${this.mapsMessage ? html`<div class="warning" role="status">${this.mapsMessage}</div>` : nothing}
+            <conv-feature-maps
+              .tensors=${this.tensors}
+              .batched=${this.batchedMaps}
+            ></conv-feature-maps>
+          </section>
+          <section aria-labelledby="h-kernel">
+            <h2 id="h-kernel">Kernels</h2>
+            <conv-kernel-editor
+              .layers=${s.layers}
+              .plans=${this.plan?.layers ?? []}
+              .weights=${this.weights}
+              .seed=${s.seed}
+              @conv-kernel-edit=${(e: CustomEvent<{ edit: KernelEdit }>) => this.setState({ kernels: withKernelEdit(s.kernels, e.detail.edit) }, `kernel:${e.detail.edit.layer}:${e.detail.edit.out}`)}
+              @conv-reseed=${(e: CustomEvent<{ seed: number }>) => this.setState({ seed: e.detail.seed, kernels: [] })}
+            ></conv-kernel-editor>
+          </section>
+        </div>
+      </div>
     `;
   }
-
-  private renderPlan(plan: Plan) {
-    const failing = plan.error?.layer ?? -1;
-    return html`
-      ${
-        plan.error
-          ? html`<div class="error" role="alert">
-              <strong>${plan.error.kind}</strong>${failing >= 0 ? ` in layer ${failing}` : ''}${
-                plan.error.line ? ` (line ${plan.error.line}, column ${plan.error.column})` : ''
-              }:
-              <code>${plan.error.message}</code>
-              ${plan.error.hint ? html`<div>Hint: ${plan.error.hint}</div>` : nothing}
-            </div>`
-          : nothing
-      }
-      ${plan.warnings.map((w) => html`<div class="warning">Layer ${w.layer}: ${w.message}</div>`)}
-      <table>
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Layer</th>
-            <th>Output shape</th>
-            <th>Parameters</th>
-            <th class="num">MACs</th>
-            <th>Receptive field</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${plan.layers.map((l) => this.renderLayer(l))}
-        </tbody>
-      </table>
-      ${
-        plan.ok
-          ? html`<div class="total">
-              Output ${formatShape(plan.outputShape ?? [])} · ${formatCount(plan.totalParams)}
-              parameters · ${formatCount(plan.totalMacs)} MACs
-            </div>`
-          : nothing
-      }
-    `;
-  }
-
-  private renderLayer(l: LayerPlan) {
-    const rf = l.receptiveField;
-    const field =
-      rf.scope === 'local'
-        ? rf.size.length
-          ? `${rf.size.join('×')} (jump ${rf.jump.join('×')}, start ${rf.start.join(', ')})`
-          : '1'
-        : rf.scope === 'whole-input'
-          ? 'whole input'
-          : 'n/a';
-    return html`<tr>
-      <td>${l.index}</td>
-      <td><code>${l.code}</code></td>
-      <td>${formatShape(l.outputShape)}</td>
-      <td>${l.paramsFormula}</td>
-      <td class="num">${formatCount(l.macs)}</td>
-      <td>${field}</td>
-    </tr>`;
-  }
-}
-
-/** "1, 3, 130, 130" or "[3, 32, 32]" -> numbers, or an error message. */
-export function parseShape(text: string): number[] | string {
-  const body = text.trim().replace(/^[[(]|[\])]$/g, '');
-  if (body.trim() === '') return [];
-  const parts = body.split(/[,x×\s]+/).filter((p) => p !== '');
-  const shape: number[] = [];
-  for (const part of parts) {
-    if (!/^\d+$/.test(part)) {
-      return `Input shape: '${part}' is not a whole number ≥ 0`;
-    }
-    shape.push(Number(part));
-  }
-  return shape;
 }
 
 declare global {

@@ -8,14 +8,23 @@ export type ColormapKind = 'sequential' | 'diverging';
 /** 256 RGB triples, packed. */
 export type Lut = Uint8Array;
 
+// d3's interpolators return '#rrggbb' or 'rgb(r, g, b)'.
+export function parseColour(text: string): [number, number, number] {
+  const hex = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(text);
+  if (hex) return [parseInt(hex[1], 16), parseInt(hex[2], 16), parseInt(hex[3], 16)];
+  const rgb = /^rgb\((\d+), ?(\d+), ?(\d+)\)$/.exec(text);
+  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3])];
+  throw new Error(`not a colour: ${text}`);
+}
+
 function buildLut(interpolate: (t: number) => string, reverse: boolean): Lut {
   const lut = new Uint8Array(256 * 3);
   for (let i = 0; i < 256; i++) {
     const t = reverse ? 1 - i / 255 : i / 255;
-    const m = /rgb\((\d+), (\d+), (\d+)\)/.exec(interpolate(t)) ?? ['', '0', '0', '0'];
-    lut[i * 3] = Number(m[1]);
-    lut[i * 3 + 1] = Number(m[2]);
-    lut[i * 3 + 2] = Number(m[3]);
+    const [r, g, b] = parseColour(interpolate(t));
+    lut[i * 3] = r;
+    lut[i * 3 + 1] = g;
+    lut[i * 3 + 2] = b;
   }
   return lut;
 }

@@ -1,0 +1,131 @@
+import { LitElement, css, html, nothing } from 'lit';
+import type { LayerSpec, Plan } from '../engine/types';
+import { formatCount, formatShape } from '../render/format';
+import { controls } from './theme';
+
+/**
+ * The stack at a glance: the input, then every layer's output shape and
+ * parameter count, and the totals. After a Flatten it says how many features
+ * a following nn.Linear needs; after an invalid layer everything is greyed.
+ */
+export class ConvShapeRibbon extends LitElement {
+  static properties = {
+    plan: { attribute: false },
+    layers: { attribute: false },
+    inputShape: { attribute: false },
+  };
+
+  plan?: Plan;
+  layers: LayerSpec[] = [];
+  inputShape: number[] = [];
+
+  static styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      ol {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.3rem;
+        list-style: none;
+        padding: 0;
+        margin: 0;
+        align-items: stretch;
+      }
+      li {
+        border: 1px solid var(--conv-border);
+        border-radius: 6px;
+        padding: 0.25rem 0.5rem;
+        background: var(--conv-surface);
+        font-size: 0.8rem;
+        display: grid;
+        align-content: start;
+      }
+      li.greyed {
+        opacity: 0.5;
+        border-style: dashed;
+      }
+      li.invalid {
+        border-color: var(--conv-error);
+        background: var(--conv-error-bg);
+      }
+      .kind {
+        color: var(--conv-muted);
+      }
+      .shape {
+        font-weight: 600;
+        font-size: 0.9rem;
+      }
+      .note {
+        color: var(--conv-accent);
+      }
+      .totals {
+        margin-top: 0.4rem;
+        font-size: 0.9rem;
+      }
+    `,
+  ];
+
+  render() {
+    const plan = this.plan;
+    if (!plan) return nothing;
+    const failing = plan.error && plan.error.layer >= 0 ? plan.error.layer : -1;
+    return html`<ol aria-label="Shape of every layer's output">
+        <li>
+          <span class="kind">Input</span>
+          <span class="shape num">${formatShape(this.inputShape)}</span>
+        </li>
+        ${this.layers.map((layer, i) => {
+          const lp = plan.layers[i];
+          if (failing >= 0 && i >= failing) {
+            const invalid = i === failing;
+            return html`<li class=${invalid ? 'invalid' : 'greyed'}>
+              <span class="kind">${i} ${layer.kind}</span>
+              <span class="shape">${invalid ? plan.error?.kind : '—'}</span>
+              ${invalid ? this.linearNeed(i) : nothing}
+            </li>`;
+          }
+          if (!lp) return nothing;
+          const next = this.layers[i + 1];
+          return html`<li>
+            <span class="kind">${i} ${layer.kind}</span>
+            <span class="shape num">${formatShape(lp.outputShape)}</span>
+            ${lp.params ? html`<span class="num">${formatCount(lp.params)} params</span>` : nothing}
+            ${
+              layer.kind === 'Flatten' || next?.kind === 'Linear'
+                ? html`<span class="note"
+                    >→ nn.Linear needs in_features=${lp.outputShape.at(-1)}</span
+                  >`
+                : nothing
+            }
+          </li>`;
+        })}
+      </ol>
+      <div class="totals" role="status">
+        ${
+          plan.ok
+            ? html`Output <strong class="num">${formatShape(plan.outputShape ?? [])}</strong> ·
+                <span class="num">${formatCount(plan.totalParams)}</span> parameters ·
+                <span class="num">${formatCount(plan.totalMacs)}</span> MACs`
+            : failing >= 0
+              ? html`Invalid at layer ${failing}: fix it to see the totals.`
+              : html`${plan.error?.kind}: ${plan.error?.message}`
+        }
+      </div>`;
+  }
+
+  private linearNeed(i: number) {
+    if (this.layers[i]?.kind !== 'Linear') return nothing;
+    const before = i > 0 ? this.plan?.layers[i - 1]?.outputShape : this.inputShape;
+    const f = before?.at(-1);
+    return f === undefined ? nothing : html`<span class="note">needs in_features=${f}</span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-shape-ribbon': ConvShapeRibbon;
+  }
+}
