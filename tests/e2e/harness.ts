@@ -82,7 +82,7 @@ export class PlaygroundHarness {
     return this.page.evaluate(() => document.querySelector('conv-playground')!.state);
   }
 
-  /** A fingerprint of every feature-map canvas: [label, channel, sum, distinct colours]. */
+  /** A fingerprint of every channel's map: [label, channel, weighted sum, distinct colours]. */
   async maps(): Promise<{ label: string; c: number; sum: number; distinct: number }[]> {
     return this.page.evaluate(() => {
       const maps = document
@@ -90,17 +90,26 @@ export class PlaygroundHarness {
         .shadowRoot!.querySelector('conv-feature-maps')!.shadowRoot!;
       const out: { label: string; c: number; sum: number; distinct: number }[] = [];
       for (const section of maps.querySelectorAll('section')) {
-        for (const canvas of section.querySelectorAll('canvas')) {
-          const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        const canvas = section.querySelector('canvas');
+        if (!canvas) continue;
+        const n = (k: string) => Number(canvas.dataset[k]);
+        const [cols, gap, tw, th] = [n('cols'), n('gap'), n('tileW'), n('tileH')];
+        const d = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let c = 0; c < n('channels'); c++) {
+          const x0 = (c % cols) * (tw + gap);
+          const y0 = Math.floor(c / cols) * (th + gap);
           let sum = 0;
           const colours = new Set<number>();
-          for (let i = 0; i < d.length; i += 4) {
-            sum += d[i] * 3 + d[i + 1] * 5 + d[i + 2] * 7;
-            colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+          for (let y = y0; y < y0 + th; y++) {
+            for (let x = x0; x < x0 + tw; x++) {
+              const i = (y * canvas.width + x) * 4;
+              sum += d[i] * 3 + d[i + 1] * 5 + d[i + 2] * 7;
+              colours.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+            }
           }
           out.push({
             label: section.getAttribute('aria-label') ?? '',
-            c: Number(canvas.dataset.c),
+            c,
             sum,
             distinct: colours.size,
           });

@@ -269,6 +269,12 @@ test('keyboard only: add, edit, move, undo, read a map value', async ({ page }) 
   await expect(h.root.locator('conv-feature-maps .readout')).toHaveText(
     /Input: channel 1, row 1, column 1/,
   );
+  // The pointer reads the same cell of the map under it.
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + 1, box.y + 1);
+  await expect(h.root.locator('conv-feature-maps .readout')).toHaveText(
+    /Input: channel 0, row 0, column 0 = [\d.]+/,
+  );
 });
 
 test('the drawing pad and the webcam feed the maps', async ({ page }) => {

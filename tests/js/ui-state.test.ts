@@ -16,6 +16,7 @@ import { pythonLiteral } from '../../web/src/render/python-literal';
 import { PRESET_NAMES, presetKernel } from '../../web/src/render/kernel-presets';
 import { inputLayout, tensorFromRgba } from '../../web/src/render/input-tensor';
 import { lutOf, paintPlane, rangeOf } from '../../web/src/render/colormap';
+import { atlasOf, hitAtlas, mapsOf, tileOrigin } from '../../web/src/render/map-layout';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -212,5 +213,24 @@ describe('colormap', () => {
     expect(out[2]).toBeGreaterThan(out[0]); // negative is blue
     expect([out[8], out[9], out[10]]).toEqual([128, 128, 128]); // NaN is grey
     expect(Math.abs(out[4] - out[6])).toBeLessThan(20); // zero is near white
+  });
+});
+
+describe('feature-map atlas', () => {
+  it('lays channels out in rows and maps pixels back to (channel, y, x)', () => {
+    const g = mapsOf([1, 10, 128, 120], true)!;
+    const a = atlasOf(g, 10, 600);
+    expect(a).toMatchObject({ cols: 4, rows: 3, tileW: 120, tileH: 128, gap: 4, scaleX: 1 });
+    expect(a.width).toBe(4 * 120 + 3 * 4);
+    expect(hitAtlas(a, 0, 0)).toEqual({ c: 0, x: 0, y: 0 });
+    expect(hitAtlas(a, 124 + 5, 132 + 7)).toEqual({ c: 5, x: 5, y: 7 });
+    expect(hitAtlas(a, 121, 0)).toBeUndefined(); // the gap
+    expect(hitAtlas(a, 2 * 124 + 1, 2 * 132 + 1)).toBeUndefined(); // past the last channel
+    expect(tileOrigin(a, 9)).toEqual({ x: 124, y: 264 });
+    const small = atlasOf(mapsOf([20, 16, 16], false)!, 20, 375);
+    expect(small.scaleX).toBe(6);
+    expect(small.cols * (16 + small.gap) * 6).toBeLessThanOrEqual(375 + small.gap * 6);
+    expect(mapsOf([1, 5120], true)).toMatchObject({ kind: 'wrapped', width: 72, height: 72 });
+    expect(mapsOf([1, 10], true)).toMatchObject({ kind: 'values' });
   });
 });

@@ -2,7 +2,14 @@ import { LitElement, css, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssGradient, paintPlane, rangeOf, type ValueRange } from '../render/colormap';
 import { formatShape } from '../render/format';
-import { mapsOf, type MapGrid } from '../render/map-layout';
+import {
+  atlasOf,
+  hitAtlas,
+  mapsOf,
+  tileOrigin,
+  type Atlas,
+  type MapGrid,
+} from '../render/map-layout';
 import { controls } from './theme';
 
 /** One tensor to show: the input or a layer's output. */
@@ -35,6 +42,24 @@ export class ConvFeatureMaps extends LitElement {
   private readout = 'Hover over or focus a map to read its values.';
   private cursor = new Map<number, { c: number; y: number; x: number }>();
   private grids: (MapGrid | undefined)[] = [];
+  private atlases: (Atlas | undefined)[] = [];
+  private width = 0;
+  private readonly resize = new ResizeObserver(() => {
+    if (Math.abs(this.clientWidth - this.width) > 24) {
+      this.width = this.clientWidth;
+      this.requestUpdate();
+    }
+  });
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    this.resize.observe(this);
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.resize.disconnect();
+  }
   private ranges: ValueRange[] = [];
 
   static styles = [
@@ -55,6 +80,9 @@ export class ConvFeatureMaps extends LitElement {
       }
       section {
         margin: 0.4rem 0 0.8rem;
+        /* Off-screen layers cost no layout or paint until scrolled to. */
+        content-visibility: auto;
+        contain-intrinsic-size: auto 20rem;
       }
       h3 {
         font-size: 0.9rem;
@@ -77,26 +105,16 @@ export class ConvFeatureMaps extends LitElement {
         height: 0.6rem;
         border: 1px solid var(--conv-border);
       }
-      .grid {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px;
-      }
-      figure {
-        margin: 0;
+      .atlas {
         position: relative;
         line-height: 0;
+        width: max-content;
+        max-width: 100%;
       }
       canvas {
-        border: 1px solid var(--conv-border);
         image-rendering: pixelated;
         touch-action: none;
-      }
-      figcaption {
-        line-height: 1;
-        font-size: 0.65rem;
-        color: var(--conv-muted);
-        margin-top: 2px;
+        display: block;
       }
       .cursor {
         position: absolute;
@@ -120,6 +138,10 @@ export class ConvFeatureMaps extends LitElement {
 
   protected willUpdate(): void {
     this.grids = this.tensors.map((t) => mapsOf(t.shape, this.batched));
+    const width = Math.max(160, (this.clientWidth || 640) - 8);
+    this.atlases = this.grids.map((g) =>
+      g && g.kind !== 'values' ? atlasOf(g, Math.min(g.channels, MAX_CHANNELS), width) : undefined,
+    );
     this.ranges = this.tensors.map((t, i) => {
       const g = this.grids[i];
       return g ? rangeOf(t.data, 0, g.itemSize) : rangeOf(t.data);
@@ -130,30 +152,40 @@ export class ConvFeatureMaps extends LitElement {
     this.paint();
   }
 
-  /** Paints every canvas from the current tensors. */
+  /** Paints every layer's canvas from the current tensors. */
   private paint() {
-    const sections = this.renderRoot.querySelectorAll<HTMLElement>('section[data-index]');
-    for (const section of sections) {
-      const i = Number(section.dataset.index);
+    for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>(
+      'canvas[data-index]',
+    )) {
+      const i = Number(canvas.dataset.index);
       const t = this.tensors[i];
       const g = this.grids[i];
-      if (!t || !g || g.kind === 'values') continue;
-      const canvases = section.querySelectorAll('canvas');
-      canvases.forEach((canvas, c) => {
-        const ctx = canvas.getContext('2d');
-        if (!ctx) return;
-        const image = ctx.createImageData(g.width, g.height);
-        const offset = c * g.planeSize;
-        const n = Math.min(g.width * g.height, g.planeSize);
-        if (n < g.width * g.height) {
-          const plane = new Float32Array(g.width * g.height).fill(Number.NaN);
-          plane.set(t.data.subarray(offset, offset + n));
-          paintPlane(plane, 0, g.width, g.height, this.ranges[i], image.data);
-        } else {
-          paintPlane(t.data, offset, g.width, g.height, this.ranges[i], image.data);
-        }
-        ctx.putImageData(image, 0, 0);
-      });
+      const a = this.atlases[i];
+      const ctx = canvas.getContext('2d');
+      if (!t || !g || !a || !ctx) continue;
+      const image = ctx.createImageData(a.width, a.height);
+      let source = t.data;
+      let stride = g.planeSize;
+      if (g.width * g.height > g.planeSize) {
+        // A wrapped vector: pad the last row with NaN (grey).
+        source = new Float32Array(g.width * g.height).fill(Number.NaN);
+        source.set(t.data.subarray(0, g.planeSize));
+        stride = 0;
+      }
+      for (let c = 0; c < a.channels; c++) {
+        const o = tileOrigin(a, c);
+        paintPlane(
+          source,
+          c * stride,
+          g.width,
+          g.height,
+          this.ranges[i],
+          image.data,
+          a.width,
+          o.y * a.width + o.x,
+        );
+      }
+      ctx.putImageData(image, 0, 0);
     }
   }
 
@@ -173,21 +205,18 @@ export class ConvFeatureMaps extends LitElement {
     return `${t.label}: ${where} = ${formatValue(v)}`;
   }
 
-  private point(i: number, c: number, e: PointerEvent) {
-    const g = this.grids[i];
-    if (!g) return;
-    const canvas = e.currentTarget as HTMLCanvasElement;
-    const r = canvas.getBoundingClientRect();
-    const x = Math.min(
-      g.width - 1,
-      Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * g.width)),
+  private point(i: number, e: PointerEvent) {
+    const a = this.atlases[i];
+    if (!a) return;
+    const r = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
+    const hit = hitAtlas(
+      a,
+      Math.floor(((e.clientX - r.left) / r.width) * a.width),
+      Math.floor(((e.clientY - r.top) / r.height) * a.height),
     );
-    const y = Math.min(
-      g.height - 1,
-      Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * g.height)),
-    );
-    this.cursor.set(i, { c, y, x });
-    this.readout = this.describe(i, c, y, x);
+    if (!hit) return;
+    this.cursor.set(i, hit);
+    this.readout = this.describe(i, hit.c, hit.y, hit.x);
   }
 
   private key(i: number, e: KeyboardEvent) {
@@ -221,13 +250,6 @@ export class ConvFeatureMaps extends LitElement {
     e.preventDefault();
     this.cursor.set(i, { c, y, x });
     this.readout = this.describe(i, c, y, x);
-    if (c !== cur.c) {
-      this.updateComplete.then(() =>
-        this.renderRoot
-          .querySelector<HTMLCanvasElement>(`section[data-index="${i}"] canvas[data-c="${c}"]`)
-          ?.focus(),
-      );
-    }
   }
 
   render() {
@@ -244,10 +266,6 @@ export class ConvFeatureMaps extends LitElement {
     const range = this.ranges[i];
     if (!g || !range) return nothing;
     const shown = Math.min(g.channels, MAX_CHANNELS);
-    const cursor = this.cursor.get(i);
-    const scale = Math.max(1, Math.floor(96 / Math.max(g.width, g.height)));
-    const w = g.kind === 'rows' ? Math.max(g.width * scale, 96) : g.width * scale;
-    const h = g.kind === 'rows' ? 10 : g.height * scale;
     return html`<section data-index=${i} aria-label=${t.label}>
       <h3>
         ${t.label}
@@ -265,45 +283,51 @@ export class ConvFeatureMaps extends LitElement {
           ${formatValue(range.max)}${range.nonFinite ? ', has NaN/inf' : ''})</span
         >
       </div>
-      ${
-        g.kind === 'values'
-          ? this.renderValues(t, range)
-          : html`<div class="grid">
-              ${Array.from({ length: shown }, (_, c) => {
-                const active = (cursor?.c ?? 0) === c;
-                return html`<figure>
-                  <canvas
-                    data-c=${c}
-                    width=${g.width}
-                    height=${g.height}
-                    style="width:${w}px;height:${h}px"
-                    tabindex=${active ? 0 : -1}
-                    role="img"
-                    aria-label=${`${t.label}, ${g.kind === 'wrapped' ? 'all features' : `channel ${c}`}. Arrow keys read values${shown > 1 ? '; [ and ] change channel' : ''}.`}
-                    @pointermove=${(e: PointerEvent) => this.point(i, c, e)}
-                    @pointerdown=${(e: PointerEvent) => this.point(i, c, e)}
-                    @focus=${() => {
-                      const p = cursor ?? { c, y: 0, x: 0 };
-                      this.cursor.set(i, { ...p, c });
-                      this.readout = this.describe(i, c, p.y, p.x);
-                      this.requestUpdate();
-                    }}
-                    @keydown=${(e: KeyboardEvent) => this.key(i, e)}
-                  ></canvas>
-                  ${
-                    cursor && cursor.c === c
-                      ? html`<div
-                          class="cursor"
-                          style="left:${(cursor.x / g.width) * w}px;top:${(cursor.y / g.height) * h}px;width:${Math.max(2, w / g.width)}px;height:${Math.max(2, h / g.height)}px"
-                        ></div>`
-                      : nothing
-                  }
-                  ${g.kind === 'planes' ? html`<figcaption>${c}</figcaption>` : nothing}
-                </figure>`;
-              })}
-            </div>`
-      }
+      ${g.kind === 'values' ? this.renderValues(t, range) : this.renderAtlas(t, i, g)}
     </section>`;
+  }
+
+  private renderAtlas(t: MapTensor, i: number, g: MapGrid) {
+    const a = this.atlases[i];
+    if (!a) return nothing;
+    const cursor = this.cursor.get(i);
+    const at = cursor ? tileOrigin(a, cursor.c) : undefined;
+    const what =
+      g.kind === 'wrapped'
+        ? 'all features, wrapped row by row'
+        : `${a.channels} channels side by side, in rows of ${a.cols}`;
+    return html`<div class="atlas">
+      <canvas
+        data-index=${i}
+        data-cols=${a.cols}
+        data-gap=${a.gap}
+        data-tile-w=${a.tileW}
+        data-tile-h=${a.tileH}
+        data-channels=${a.channels}
+        width=${a.width}
+        height=${a.height}
+        style="width:${a.width * a.scaleX}px;height:${a.height * a.scaleY}px"
+        tabindex="0"
+        role="img"
+        aria-label=${`${t.label}: ${what}. Arrow keys read values${a.channels > 1 ? '; [ and ] change channel' : ''}.`}
+        @pointermove=${(e: PointerEvent) => this.point(i, e)}
+        @pointerdown=${(e: PointerEvent) => this.point(i, e)}
+        @focus=${() => {
+          const p = cursor ?? { c: 0, y: 0, x: 0 };
+          this.cursor.set(i, p);
+          this.readout = this.describe(i, p.c, p.y, p.x);
+        }}
+        @keydown=${(e: KeyboardEvent) => this.key(i, e)}
+      ></canvas>
+      ${
+        cursor && at
+          ? html`<div
+              class="cursor"
+              style="left:${(at.x + cursor.x) * a.scaleX}px;top:${(at.y + cursor.y) * a.scaleY}px;width:${Math.max(2, a.scaleX)}px;height:${Math.max(2, a.scaleY)}px"
+            ></div>`
+          : nothing
+      }
+    </div>`;
   }
 
   private renderValues(t: MapTensor, range: ValueRange) {

@@ -124,6 +124,10 @@ export class ConvLayerStack extends LitElement {
         display: grid;
         gap: 0.4rem;
       }
+      li {
+        content-visibility: auto;
+        contain-intrinsic-size: auto 10rem;
+      }
       li.drop-target {
         outline: 2px dashed var(--conv-accent);
         outline-offset: 2px;

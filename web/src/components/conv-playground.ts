@@ -93,6 +93,8 @@ export class ConvPlayground extends LitElement {
   theme: 'auto' | 'light' | 'dark' = 'auto';
   /** Milliseconds of the last edit → re-plan → forward → repaint. */
   lastRefreshMs = 0;
+  /** Phases of the last refresh, in ms (plan + code; load + forward; total). */
+  timings: Record<string, number> = {};
 
   private history = new History<PlaygroundState>(defaultState());
   private plan?: Plan;
@@ -118,6 +120,7 @@ export class ConvPlayground extends LitElement {
   private running = false;
   private idle: (() => void)[] = [];
   private canvas?: HTMLCanvasElement;
+  private inputCache?: { key: string; draw: DrawInput; data: Float32Array };
   private writtenHash = '';
   private frames: number[] = [];
   private readonly onHashChange = () => {
@@ -181,11 +184,26 @@ export class ConvPlayground extends LitElement {
     return this.history.state;
   }
 
-  /** Resolves when every pending edit has been planned, computed and painted. */
-  whenIdle(): Promise<void> {
-    if (!this.running && this.pending === 'none' && this.engine)
-      return this.updateComplete.then(() => undefined);
-    return new Promise((resolve) => this.idle.push(resolve));
+  /**
+   * Resolves when every pending edit has been parsed, planned, computed and
+   * painted, and the URL written.
+   */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      if (this.editing.size) await Promise.all(this.editing);
+      else if (this.running || this.pending !== 'none' || !this.engine) {
+        await new Promise<void>((resolve) => this.idle.push(resolve));
+      } else break;
+    }
+    await this.updateComplete;
+    if (this.hashTimer) this.flushHash();
+  }
+
+  /** Edits being parsed by the worker (whenIdle waits for them). */
+  private editing = new Set<Promise<void>>();
+  private track(edit: Promise<void>) {
+    this.editing.add(edit);
+    void edit.finally(() => this.editing.delete(edit));
   }
 
   /** Replaces the state as one undoable edit. */
@@ -205,6 +223,7 @@ export class ConvPlayground extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKey);
     window.removeEventListener('hashchange', this.onHashChange);
+    if (this.hashTimer) this.flushHash();
     this.live = false;
     void this.model?.delete();
     this.model = undefined;
@@ -311,7 +330,10 @@ export class ConvPlayground extends LitElement {
         this.mapsMessage = `Something went wrong: ${(error as Error).message ?? String(error)}`;
       }
       await this.updateComplete;
-      if (kind === 'full') this.lastRefreshMs = performance.now() - t0;
+      if (kind === 'full') {
+        this.lastRefreshMs = performance.now() - t0;
+        this.timings.total = this.lastRefreshMs;
+      }
     }
     this.running = false;
     for (const resolve of this.idle.splice(0)) resolve();
@@ -323,20 +345,43 @@ export class ConvPlayground extends LitElement {
     const engine = this.engine;
     if (!engine) return;
     const s = this.history.state;
-    const [plan, code] = await Promise.all([
-      engine.plan(s.layers, s.inputShape),
-      engine.format(s.layers),
-    ]);
+    const t0 = performance.now();
+    const planned = Promise.all([engine.plan(s.layers, s.inputShape), engine.format(s.layers)]);
+    // The whole stack is usually valid: load it right behind the plan, so
+    // that an edit costs one round trip to the worker, not three.
+    const fullKey = JSON.stringify([s.layers, s.inputShape, s.seed]);
+    const early =
+      s.layers.length && fullKey !== this.modelKey
+        ? engine.load(s.layers, s.inputShape, { seed: s.seed }).then(
+            (model) => model,
+            () => undefined,
+          )
+        : undefined;
+    const [plan, code] = await planned;
+    this.timings = { plan: performance.now() - t0 };
     this.plan = plan;
     this.code = code;
-    if (this.urlState) {
-      const hash = encodeHash({ model: code, ...s });
-      if (hash !== location.hash) {
-        history.replaceState(null, '', hash);
-      }
-      this.writtenHash = location.hash;
+    if (this.urlState) this.writeHashSoon(encodeHash({ model: code, ...s }));
+    await this.compute(early ? { key: fullKey, model: early } : undefined);
+  }
+
+  // Writing the URL costs milliseconds and browsers throttle it: while the
+  // learner types, write at most every 300 ms (and before whenIdle resolves).
+  private hashTimer = 0;
+  private pendingHash = '';
+  private writeHashSoon(hash: string) {
+    this.pendingHash = hash;
+    if (!this.hashTimer) this.hashTimer = window.setTimeout(() => this.flushHash(), 300);
+  }
+
+  private flushHash() {
+    clearTimeout(this.hashTimer);
+    this.hashTimer = 0;
+    if (this.pendingHash && this.pendingHash !== location.hash) {
+      history.replaceState(null, '', this.pendingHash);
     }
-    await this.compute();
+    this.writtenHash = location.hash;
+    this.pendingHash = '';
   }
 
   private firstSpatialDims(layers: readonly LayerSpec[]): number {
@@ -347,14 +392,34 @@ export class ConvPlayground extends LitElement {
     return 0;
   }
 
-  /** Runs the valid prefix of the stack on the input and hands the maps over. */
-  private async compute() {
+  /** The input tensor, redrawn only when the image or the layout changed (or it is live). */
+  private inputFor(layout: InputLayout): Float32Array {
+    const key = JSON.stringify(layout);
+    const cache = this.inputCache;
+    if (!this.live && cache && cache.key === key && cache.draw === this.drawInput)
+      return cache.data;
+    const data = this.inputTensor(layout);
+    this.inputCache = { key, draw: this.drawInput, data };
+    return data;
+  }
+
+  /**
+   * Runs the valid prefix of the stack on the input and hands the maps over.
+   * `early` is a model of the whole stack already being loaded.
+   */
+  private async compute(early?: { key: string; model: Promise<WorkerModel | undefined> }) {
     const engine = this.engine;
     const plan = this.plan;
     if (!engine || !plan) return;
+    const t0 = performance.now();
     const s = this.history.state;
     const valid = plan.ok ? s.layers.length : Math.max(0, plan.error?.layer ?? 0);
     const prefix = s.layers.slice(0, valid);
+    const key = JSON.stringify([prefix, s.inputShape, s.seed]);
+    if (early && early.key !== key) {
+      void early.model.then((m) => m?.delete());
+      early = undefined;
+    }
     const layout = inputLayout(s.inputShape, this.firstSpatialDims(prefix));
     if (!plan.ok && (plan.error?.layer ?? -1) < 0) {
       this.tensors = [];
@@ -368,43 +433,55 @@ export class ConvPlayground extends LitElement {
         : 'No feature maps: the input shape does not match the first layer.';
       return;
     }
-    const input = this.inputTensor(layout);
+    const input = this.inputFor(layout);
     const inputTensor: MapTensor = { label: 'Input', shape: s.inputShape, data: input };
     if (prefix.length === 0) {
       this.setMaps([inputTensor], layout, undefined);
       return;
     }
-    const key = JSON.stringify([prefix, s.inputShape, s.seed]);
+    let fresh = false;
     if (key !== this.modelKey) {
-      const old = this.model;
+      void this.model?.delete();
       this.model = undefined;
       this.modelKey = '';
-      await old?.delete();
       try {
-        this.model = await engine.load(prefix, s.inputShape, { seed: s.seed });
+        this.model =
+          (await early?.model) ?? (await engine.load(prefix, s.inputShape, { seed: s.seed }));
       } catch (error) {
         this.tensors = [inputTensor];
         this.mapsMessage = `No feature maps: ${(error as Error).message}`;
         return;
       }
       this.modelKey = key;
-      this.baseWeights = await this.model.weights();
       this.appliedKernels = '';
+      fresh = true;
     }
     const model = this.model;
     if (!model) return;
     const kernelsKey = JSON.stringify(s.kernels);
-    if (kernelsKey !== this.appliedKernels) {
-      const patched = applyKernels(this.baseWeights, s.kernels);
-      // A fresh model has the seeded weights; otherwise earlier edits are undone too.
-      const fresh = this.appliedKernels === '';
-      if (!fresh || Object.keys(patched).length) {
-        await model.setWeights(fresh ? patched : { ...this.baseWeights, ...patched });
-      }
-      this.weights = { ...this.baseWeights, ...patched };
+    let result: ForwardResult;
+    if (fresh && !s.kernels.length) {
+      // Seeded weights as they are: fetch them (for the kernel editor) while the forward runs.
+      const [weights, out] = await Promise.all([model.weights(), model.forward(input)]);
+      this.baseWeights = weights;
+      this.weights = weights;
       this.appliedKernels = kernelsKey;
+      result = out;
+    } else {
+      if (fresh) this.baseWeights = await model.weights();
+      if (kernelsKey !== this.appliedKernels) {
+        const patched = applyKernels(this.baseWeights, s.kernels);
+        // A fresh model has the seeded weights; otherwise earlier edits are undone too.
+        model.setWeights(fresh ? patched : { ...this.baseWeights, ...patched }).catch((e) => {
+          this.mapsMessage = `The kernel edits could not be applied: ${(e as Error).message}`;
+        });
+        this.weights = { ...this.baseWeights, ...patched };
+        this.appliedKernels = kernelsKey;
+      }
+      // Calls to the worker run in order: this forward sees the new weights.
+      result = await model.forward(input);
     }
-    const result = await model.forward(input);
+    this.timings.compute = performance.now() - t0;
     this.setMaps([inputTensor], layout, result, prefix);
   }
 
@@ -456,7 +533,11 @@ export class ConvPlayground extends LitElement {
     this.setState({ layers, kernels: remapKernels(this.history.state.kernels, map) }, key);
   }
 
-  private async onLayerEdit(e: CustomEvent<LayerFieldEdit>) {
+  private onLayerEdit(e: CustomEvent<LayerFieldEdit>) {
+    this.track(this.layerEdit(e));
+  }
+
+  private async layerEdit(e: CustomEvent<LayerFieldEdit>) {
     const engine = this.engine;
     const { index, fields, param } = e.detail;
     const layers = this.history.state.layers;
@@ -483,7 +564,11 @@ export class ConvPlayground extends LitElement {
     this.setState({ layers: next }, `field:${index}:${param}`);
   }
 
-  private async onCodeChange(e: CustomEvent<{ code: string }>) {
+  private onCodeChange(e: CustomEvent<{ code: string }>) {
+    this.track(this.codeChange(e));
+  }
+
+  private async codeChange(e: CustomEvent<{ code: string }>) {
     const engine = this.engine;
     if (!engine) return;
     const parsed = await engine.parse(e.detail.code);

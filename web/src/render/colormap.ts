@@ -31,6 +31,23 @@ function buildLut(interpolate: (t: number) => string, reverse: boolean): Lut {
 
 // Built on first use and then shared: the tables are constants.
 const luts = new Map<ColormapKind, Lut>();
+const pixelLuts = new Map<ColormapKind, Uint32Array>();
+
+// The table as whole RGBA pixels in memory order (one 32-bit store per pixel).
+function pixelLutOf(kind: ColormapKind): Uint32Array {
+  let table = pixelLuts.get(kind);
+  if (!table) {
+    const lut = lutOf(kind);
+    const bytes = new Uint8Array(256 * 4);
+    for (let i = 0; i < 256; i++) {
+      bytes.set([lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2], 255], i * 4);
+    }
+    table = new Uint32Array(bytes.buffer);
+    pixelLuts.set(kind, table);
+  }
+  return table;
+}
+const GREY = new Uint32Array(new Uint8Array([128, 128, 128, 255]).buffer)[0];
 export function lutOf(kind: ColormapKind): Lut {
   let lut = luts.get(kind);
   if (!lut) {
@@ -71,7 +88,8 @@ export function rangeOf(data: Float32Array, begin = 0, end = data.length): Value
   let nonFinite = false;
   for (let i = begin; i < end; i++) {
     const v = data[i];
-    if (Number.isFinite(v)) {
+    // v - v is 0 exactly when v is finite (NaN for NaN and ±inf).
+    if (v - v === 0) {
       if (v < min) min = v;
       if (v > max) max = v;
     } else {
@@ -90,8 +108,9 @@ export function rangeOf(data: Float32Array, begin = 0, end = data.length): Value
 }
 
 /**
- * Paints data[offset + y * stride + x] for y < height, x < width into RGBA
- * pixels (width × height). NaN is grey; ±inf take the colormap's ends.
+ * Paints data[offset + y * width + x] for y < height, x < width as RGBA
+ * pixels at out[(outOffset + y * outStride + x) * 4] (outStride defaults to
+ * width: a picture of its own). NaN is grey; ±inf take the colormap's ends.
  */
 export function paintPlane(
   data: Float32Array,
@@ -100,24 +119,25 @@ export function paintPlane(
   height: number,
   range: ValueRange,
   out: Uint8ClampedArray,
+  outStride = width,
+  outOffset = 0,
 ): void {
-  const lut = lutOf(range.kind);
+  const lut = pixelLutOf(range.kind);
+  const pixels = new Uint32Array(out.buffer, out.byteOffset, out.byteLength >> 2);
   const scale = 255 / (range.hi - range.lo);
   const lo = range.lo;
-  const n = width * height;
-  for (let i = 0; i < n; i++) {
-    const v = data[offset + i];
-    const o = i * 4;
-    if (v !== v) {
-      out[o] = out[o + 1] = out[o + 2] = 128;
-    } else {
-      let t = ((v - lo) * scale) | 0;
-      t = t < 0 ? 0 : t > 255 ? 255 : t;
-      const k = t * 3;
-      out[o] = lut[k];
-      out[o + 1] = lut[k + 1];
-      out[o + 2] = lut[k + 2];
+  for (let y = 0; y < height; y++) {
+    let i = offset + y * width;
+    let o = outOffset + y * outStride;
+    const end = o + width;
+    for (; o < end; o++, i++) {
+      const v = data[i];
+      if (v !== v) {
+        pixels[o] = GREY;
+      } else {
+        const t = ((v - lo) * scale) | 0;
+        pixels[o] = lut[t < 0 ? 0 : t > 255 ? 255 : t];
+      }
     }
-    out[o + 3] = 255;
   }
 }

@@ -5,7 +5,10 @@ export function formatShape(shape: readonly number[]): string {
   return shape.length ? shape.join(' × ') : 'scalar';
 }
 
+// One formatter (constructing Intl formatters is slow; toLocaleString makes one per call).
+const COUNT = new Intl.NumberFormat('en-US');
+
 /** 5020 -> "5,020". */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT.format(n);
 }

@@ -70,3 +70,70 @@ export function mapsOf(shape: readonly number[], batched: boolean): MapGrid | un
     note: note(depth > 1 ? `depth slice 0 of ${depth}` : undefined),
   };
 }
+
+/** Channels side by side on one canvas (one picture per layer is far cheaper to composite than one per channel). */
+export interface Atlas {
+  channels: number;
+  cols: number;
+  rows: number;
+  /** Tile size and the gap between tiles, in data pixels. */
+  tileW: number;
+  tileH: number;
+  gap: number;
+  /** Canvas size in data pixels, and CSS pixels per data pixel. */
+  width: number;
+  height: number;
+  scaleX: number;
+  scaleY: number;
+}
+
+/** Lays `channels` tiles of the grid out in rows no wider than `maxCssWidth`. */
+export function atlasOf(g: MapGrid, channels: number, maxCssWidth: number): Atlas {
+  const tileW = g.width;
+  const tileH = g.height;
+  const rowsKind = g.kind === 'rows';
+  // Small maps are enlarged to about 96 CSS px; 1-D rows are drawn 10 px tall.
+  const scaleX = rowsKind
+    ? Math.max(1, Math.floor(192 / tileW))
+    : Math.max(1, Math.floor(96 / Math.max(tileW, tileH)));
+  const scaleY = rowsKind ? 10 : scaleX;
+  const gap = Math.max(1, Math.ceil(4 / Math.min(scaleX, scaleY)));
+  const perTile = (tileW + gap) * scaleX;
+  const cols = rowsKind
+    ? 1
+    : Math.max(1, Math.min(channels, Math.floor((maxCssWidth + gap * scaleX) / perTile)));
+  const rows = Math.ceil(channels / cols);
+  return {
+    channels,
+    cols,
+    rows,
+    tileW,
+    tileH,
+    gap,
+    width: cols * tileW + (cols - 1) * gap,
+    height: rows * tileH + (rows - 1) * gap,
+    scaleX,
+    scaleY,
+  };
+}
+
+/** The channel and pixel under canvas data pixel (px, py), or undefined in a gap. */
+export function hitAtlas(
+  a: Atlas,
+  px: number,
+  py: number,
+): { c: number; x: number; y: number } | undefined {
+  const col = Math.floor(px / (a.tileW + a.gap));
+  const row = Math.floor(py / (a.tileH + a.gap));
+  const x = px - col * (a.tileW + a.gap);
+  const y = py - row * (a.tileH + a.gap);
+  const c = row * a.cols + col;
+  if (x < 0 || y < 0 || x >= a.tileW || y >= a.tileH || col >= a.cols || c >= a.channels)
+    return undefined;
+  return { c, x, y };
+}
+
+/** Top-left data pixel of channel c's tile. */
+export function tileOrigin(a: Atlas, c: number): { x: number; y: number } {
+  return { x: (c % a.cols) * (a.tileW + a.gap), y: Math.floor(c / a.cols) * (a.tileH + a.gap) };
+}
