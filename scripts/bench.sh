@@ -13,3 +13,7 @@ echo "Native (Google Benchmark, best Highway target of this machine):"
 [ -f build/native/build.ninja ] || cmake --preset native >/dev/null
 cmake --build --preset native --target native_bench
 ./build/native/bench/native_bench --benchmark_min_time=0.2
+
+echo
+bash scripts/build.sh >/dev/null
+node scripts/bench-page.mjs
