@@ -29,7 +29,10 @@ test('opens on the classic example with its shapes, totals and maps', async () =
   await expect(h.cards).toHaveCount(8);
   await expect(h.ribbon).toContainText('1 × 5120');
   await expect(h.ribbon).toContainText('nn.Linear needs in_features=5120');
-  await expect(h.ribbon).toContainText('Output 1 × 10 · 56,510 parameters');
+  await expect(h.ribbon).toContainText('Output 1 × 10 · 56,510 parameters · 9,594,880 MACs');
+  await expect(h.ribbon).toContainText('10 × (3 × 3 × 3) + 10 = 280 params');
+  await expect(h.ribbon).toContainText('4,423,680 MACs');
+  await expect(h.ribbon).toContainText('RF 26×26, jump 8×8');
   await expect(h.card(0)).toContainText('10 × (3 × 3 × 3) + 10 = 280');
   await expect(h.card(3)).toContainText('20 × (10 × 5 × 5) + 20 = 5020');
   const maps = await h.maps();
@@ -67,6 +70,46 @@ test('builds the classic stack from an empty one through the UI', async () => {
   await h.root.getByRole('button', { name: 'Redo' }).click();
   await h.idle();
   await expect(h.cards).toHaveCount(8);
+});
+
+test('cards reorder by drag and drop, duplicate and delete; kernel edits follow their layer', async () => {
+  await h.goto('#model=nn.Conv2d(3,4,kernel_size=3);nn.ReLU();nn.MaxPool2d(2)&input=1x3x16x16');
+  await h.root.locator('conv-kernel-editor').getByRole('button', { name: 'outline' }).click();
+  await h.idle();
+  await h.root
+    .locator('conv-layer-stack li')
+    .nth(0)
+    .dragTo(h.root.locator('conv-layer-stack li').nth(2));
+  await h.idle();
+  let s = await h.state();
+  expect(s.layers.map((l) => l.kind)).toEqual(['ReLU', 'MaxPool2d', 'Conv2d']);
+  expect(s.kernels.map((k) => k.layer)).toEqual([2]);
+  await h
+    .card(2)
+    .getByRole('button', { name: /Duplicate layer 2 Conv2d/ })
+    .click();
+  await h.idle();
+  await expect(h.cards).toHaveCount(4);
+  await expect(h.card(3)).toContainText('RuntimeError'); // 4 channels reach a Conv2d(3, …)
+  await h
+    .card(0)
+    .getByRole('button', { name: /Delete layer 0 ReLU/ })
+    .click();
+  await h.idle();
+  s = await h.state();
+  expect(s.layers.map((l) => l.kind)).toEqual(['MaxPool2d', 'Conv2d', 'Conv2d']);
+  expect(s.kernels.map((k) => k.layer)).toEqual([1]);
+});
+
+test('an unbatched input: Flatten keeps the channels, and the page says so', async () => {
+  await h.goto();
+  await h.shapeInput.fill('3, 130, 130');
+  await h.idle();
+  await expect(h.ribbon).toContainText('20 × 256');
+  await expect(h.root.locator('.warning').first()).toContainText('unbatched');
+  await expect(h.card(7)).toContainText(
+    'mat1 and mat2 shapes cannot be multiplied (20x256 and 5120x10)',
+  );
 });
 
 test('pasted tutorial code becomes the stack, and parse errors point at line and column', async () => {

@@ -1,11 +1,19 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { LayerSpec, Plan } from '../engine/types';
+import type { LayerPlan, LayerSpec, Plan } from '../engine/types';
 import { formatCount, formatShape } from '../render/format';
 import { controls } from './theme';
 
+function rfText(lp: LayerPlan): string {
+  const rf = lp.receptiveField;
+  if (rf.scope === 'whole-input') return 'whole input';
+  if (rf.scope !== 'local' || !rf.size.length) return '';
+  return `${rf.size.join('×')}, jump ${rf.jump.join('×')}`;
+}
+
 /**
- * The stack at a glance: the input, then every layer's output shape and
- * parameter count, and the totals. After a Flatten it says how many features
+ * The stack at a glance: the input, then every layer's output shape,
+ * parameters (with the arithmetic), MACs and receptive field (RF), and the
+ * totals. After a Flatten it says how many features
  * a following nn.Linear needs; after an invalid layer everything is greyed.
  */
 export class ConvShapeRibbon extends LitElement {
@@ -92,7 +100,9 @@ export class ConvShapeRibbon extends LitElement {
           return html`<li>
             <span class="kind">${i} ${layer.kind}</span>
             <span class="shape num">${formatShape(lp.outputShape)}</span>
-            ${lp.params ? html`<span class="num">${formatCount(lp.params)} params</span>` : nothing}
+            ${lp.params ? html`<span class="num" title="parameters">${lp.paramsFormula} params</span>` : nothing}
+            ${lp.macs ? html`<span class="num">${formatCount(lp.macs)} MACs</span>` : nothing}
+            ${rfText(lp) ? html`<span class="num">RF ${rfText(lp)}</span>` : nothing}
             ${
               layer.kind === 'Flatten' || next?.kind === 'Linear'
                 ? html`<span class="note"
