@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../web/src/index';
 import type { Engine } from '../../web/src/engine/types';
 import { History } from '../../web/src/state/history';
+import { applyKernels, composeLayer, fieldAt } from '../../web/src/state/edits';
 import {
   CLASSIC_CODE,
   classicLayers,
@@ -232,5 +233,49 @@ describe('feature-map atlas', () => {
     expect(small.cols * (16 + small.gap) * 6).toBeLessThanOrEqual(375 + small.gap * 6);
     expect(mapsOf([1, 5120], true)).toMatchObject({ kind: 'wrapped', width: 72, height: 72 });
     expect(mapsOf([1, 10], true)).toMatchObject({ kind: 'values' });
+  });
+});
+
+describe('layer card edits', () => {
+  it('compose one layer of code from the fields and find the field of an error', () => {
+    const { code, starts } = composeLayer('Conv2d', {
+      in_channels: '3',
+      out_channels: '10',
+      kernel_size: '3x',
+      stride: ' ',
+    });
+    expect(code).toBe('nn.Conv2d(in_channels=3, out_channels=10, kernel_size=3x)');
+    const parsed = engine.parse(code);
+    expect(parsed.error).toMatchObject({ kind: 'SyntaxError', message: 'invalid number literal' });
+    expect(fieldAt(starts, parsed.error?.column ?? 0)).toBe('kernel_size');
+    // An unclosed '(' is reported where the call opens: no field (the card uses the edited one).
+    const open = composeLayer('Conv2d', { kernel_size: '(3, ' });
+    expect(fieldAt(open.starts, engine.parse(open.code).error?.column ?? 0)).toBeUndefined();
+    const ok = composeLayer('Conv2d', {
+      in_channels: '3',
+      out_channels: '10',
+      kernel_size: '(3, 5)',
+      padding: "'same'",
+    });
+    expect(engine.parse(ok.code).layers[0].args).toEqual({
+      in_channels: 3,
+      out_channels: 10,
+      kernel_size: [3, 5],
+      padding: 'same',
+    });
+  });
+
+  it('apply kernel edits to seeded weights and skip the ones that do not fit', () => {
+    const base = { '0.weight': new Float32Array(8), '0.bias': new Float32Array(2) };
+    const out = applyKernels(base, [
+      { layer: 0, out: 1, bias: 0.5, weights: [1, 2, 3, 4] },
+      { layer: 0, out: 2, bias: 1, weights: [9, 9, 9, 9] }, // no channel 2
+      { layer: 0, out: 0, bias: 1, weights: [9, 9, 9] }, // wrong size
+      { layer: 3, out: 0, bias: 1, weights: [1] }, // no such layer
+    ]);
+    expect(Array.from(out['0.weight'])).toEqual([0, 0, 0, 0, 1, 2, 3, 4]);
+    expect(Array.from(out['0.bias'])).toEqual([0, 0.5]);
+    expect(Object.keys(out).sort()).toEqual(['0.bias', '0.weight']);
+    expect(Array.from(base['0.weight'])).toEqual(new Array(8).fill(0)); // base untouched
   });
 });

@@ -1,13 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type {
-  ConvPlayErrorInfo,
-  ForwardResult,
-  LayerInfo,
-  LayerSpec,
-  Plan,
-  WorkerEngine,
-  WorkerModel,
-} from '../engine/types';
+import type { ConvPlayErrorInfo, LayerInfo, Plan, WorkerEngine } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
 import { History } from '../state/history';
 import {
@@ -19,46 +11,12 @@ import {
 } from '../state/playground-state';
 import { decodeHash, encodeHash } from '../state/url-state';
 import { drawSample } from '../render/samples';
-import { elementsOf, inputLayout, tensorFromRgba, type InputLayout } from '../render/input-tensor';
+import { composeLayer, fieldAt } from '../state/edits';
 import type { MapTensor } from './conv-feature-maps';
-import type { DrawInput, InputChange, LayerFieldEdit, StackChange } from './events';
+import type { InputChange, LayerFieldEdit, StackChange } from './events';
+import { MapPipeline, type EarlyModel } from './map-pipeline';
 import { isSample } from './conv-input-picker';
 import { controls, themeHost } from './theme';
-
-const MAX_DRAWN_PIXELS = 4096 * 4096;
-
-/** Where each field's text starts in the composed layer code, to place parse errors. */
-function composeLayer(kind: string, fields: Record<string, string>) {
-  let code = `nn.${kind}(`;
-  const starts: [string, number][] = [];
-  for (const [name, text] of Object.entries(fields)) {
-    if (text.trim() === '') continue;
-    if (starts.length) code += ', ';
-    starts.push([name, code.length + 1]);
-    code += `${name}=${text}`;
-  }
-  return { code: code + ')', starts };
-}
-
-/** The kernel edits applied to a model's seeded weights. */
-function applyKernels(base: Record<string, Float32Array>, kernels: readonly KernelEdit[]) {
-  const out: Record<string, Float32Array> = {};
-  for (const k of kernels) {
-    const w = base[`${k.layer}.weight`];
-    if (!w) continue;
-    const key = `${k.layer}.weight`;
-    out[key] ??= w.slice();
-    const start = k.out * k.weights.length;
-    if (start + k.weights.length > w.length || w.length % k.weights.length) continue;
-    out[key].set(k.weights, start);
-    const b = base[`${k.layer}.bias`];
-    if (b && k.out < b.length) {
-      out[`${k.layer}.bias`] ??= b.slice();
-      out[`${k.layer}.bias`][k.out] = k.bias;
-    }
-  }
-  return out;
-}
 
 /**
  * The playground: build a stack (cards or PyTorch code, in sync), see every
@@ -110,17 +68,12 @@ export class ConvPlayground extends LitElement {
   private fps = 0;
   private batchedMaps = true;
   private ownsEngine = false;
-  private model?: WorkerModel;
-  private modelKey = '';
-  private baseWeights: Record<string, Float32Array> = {};
-  private appliedKernels = '';
-  private drawInput: DrawInput = (ctx, w, h) => drawSample('colour-shapes', ctx, w, h);
-  private live = false;
+  private readonly maps = new MapPipeline(
+    (kind) => this.catalogue.find((c) => c.kind === kind)?.spatialDims ?? 0,
+  );
   private pending: 'none' | 'frame' | 'full' = 'none';
   private running = false;
   private idle: (() => void)[] = [];
-  private canvas?: HTMLCanvasElement;
-  private inputCache?: { key: string; draw: DrawInput; data: Float32Array };
   private writtenHash = '';
   private frames: number[] = [];
   private readonly onHashChange = () => {
@@ -224,10 +177,8 @@ export class ConvPlayground extends LitElement {
     this.removeEventListener('keydown', this.onKey);
     window.removeEventListener('hashchange', this.onHashChange);
     if (this.hashTimer) this.flushHash();
-    this.live = false;
-    void this.model?.delete();
-    this.model = undefined;
-    this.modelKey = '';
+    this.maps.live = false;
+    this.maps.dispose();
     if (this.ownsEngine) {
       this.engine?.terminate();
       this.engine = undefined;
@@ -278,7 +229,7 @@ export class ConvPlayground extends LitElement {
     if (s.source && isSample(s.source)) {
       next.source = s.source;
       const name = s.source;
-      this.drawInput = (ctx, w, h) => drawSample(name, ctx, w, h);
+      this.maps.draw = (ctx, w, h) => drawSample(name, ctx, w, h);
     } else if (s.source === 'drawing') {
       next.source = 'drawing';
     }
@@ -337,7 +288,7 @@ export class ConvPlayground extends LitElement {
     }
     this.running = false;
     for (const resolve of this.idle.splice(0)) resolve();
-    if (this.live) requestAnimationFrame(() => this.live && this.schedule('frame'));
+    if (this.maps.live) requestAnimationFrame(() => this.maps.live && this.schedule('frame'));
   }
 
   /** Plan, code and feature maps for the current state. */
@@ -349,20 +300,13 @@ export class ConvPlayground extends LitElement {
     const planned = Promise.all([engine.plan(s.layers, s.inputShape), engine.format(s.layers)]);
     // The whole stack is usually valid: load it right behind the plan, so
     // that an edit costs one round trip to the worker, not three.
-    const fullKey = JSON.stringify([s.layers, s.inputShape, s.seed]);
-    const early =
-      s.layers.length && fullKey !== this.modelKey
-        ? engine.load(s.layers, s.inputShape, { seed: s.seed }).then(
-            (model) => model,
-            () => undefined,
-          )
-        : undefined;
+    const early = this.maps.loadEarly(engine, s);
     const [plan, code] = await planned;
     this.timings = { plan: performance.now() - t0 };
     this.plan = plan;
     this.code = code;
     if (this.urlState) this.writeHashSoon(encodeHash({ model: code, ...s }));
-    await this.compute(early ? { key: fullKey, model: early } : undefined);
+    await this.compute(early);
   }
 
   // Writing the URL costs milliseconds and browsers throttle it: while the
@@ -384,144 +328,23 @@ export class ConvPlayground extends LitElement {
     this.pendingHash = '';
   }
 
-  private firstSpatialDims(layers: readonly LayerSpec[]): number {
-    for (const l of layers) {
-      const d = this.catalogue.find((c) => c.kind === l.kind)?.spatialDims ?? 0;
-      if (d > 0) return d;
-    }
-    return 0;
-  }
-
-  /** The input tensor, redrawn only when the image or the layout changed (or it is live). */
-  private inputFor(layout: InputLayout): Float32Array {
-    const key = JSON.stringify(layout);
-    const cache = this.inputCache;
-    if (!this.live && cache && cache.key === key && cache.draw === this.drawInput)
-      return cache.data;
-    const data = this.inputTensor(layout);
-    this.inputCache = { key, draw: this.drawInput, data };
-    return data;
-  }
-
-  /**
-   * Runs the valid prefix of the stack on the input and hands the maps over.
-   * `early` is a model of the whole stack already being loaded.
-   */
-  private async compute(early?: { key: string; model: Promise<WorkerModel | undefined> }) {
+  /** Feature maps of the valid prefix of the stack. */
+  private async compute(early?: EarlyModel) {
     const engine = this.engine;
     const plan = this.plan;
     if (!engine || !plan) return;
     const t0 = performance.now();
-    const s = this.history.state;
-    const valid = plan.ok ? s.layers.length : Math.max(0, plan.error?.layer ?? 0);
-    const prefix = s.layers.slice(0, valid);
-    const key = JSON.stringify([prefix, s.inputShape, s.seed]);
-    if (early && early.key !== key) {
-      void early.model.then((m) => m?.delete());
-      early = undefined;
-    }
-    const layout = inputLayout(s.inputShape, this.firstSpatialDims(prefix));
-    if (!plan.ok && (plan.error?.layer ?? -1) < 0) {
-      this.tensors = [];
-      this.mapsMessage = 'No feature maps: the input shape is not valid for this stack.';
-      return;
-    }
-    if (!layout || layout.width * layout.height > MAX_DRAWN_PIXELS) {
-      this.tensors = [];
-      this.mapsMessage = layout
-        ? `No feature maps: a ${layout.width} × ${layout.height} input image is too large to draw here.`
-        : 'No feature maps: the input shape does not match the first layer.';
-      return;
-    }
-    const input = this.inputFor(layout);
-    const inputTensor: MapTensor = { label: 'Input', shape: s.inputShape, data: input };
-    if (prefix.length === 0) {
-      this.setMaps([inputTensor], layout, undefined);
-      return;
-    }
-    let fresh = false;
-    if (key !== this.modelKey) {
-      void this.model?.delete();
-      this.model = undefined;
-      this.modelKey = '';
-      try {
-        this.model =
-          (await early?.model) ?? (await engine.load(prefix, s.inputShape, { seed: s.seed }));
-      } catch (error) {
-        this.tensors = [inputTensor];
-        this.mapsMessage = `No feature maps: ${(error as Error).message}`;
-        return;
-      }
-      this.modelKey = key;
-      this.appliedKernels = '';
-      fresh = true;
-    }
-    const model = this.model;
-    if (!model) return;
-    const kernelsKey = JSON.stringify(s.kernels);
-    let result: ForwardResult;
-    if (fresh && !s.kernels.length) {
-      // Seeded weights as they are: fetch them (for the kernel editor) while the forward runs.
-      const [weights, out] = await Promise.all([model.weights(), model.forward(input)]);
-      this.baseWeights = weights;
-      this.weights = weights;
-      this.appliedKernels = kernelsKey;
-      result = out;
-    } else {
-      if (fresh) this.baseWeights = await model.weights();
-      if (kernelsKey !== this.appliedKernels) {
-        const patched = applyKernels(this.baseWeights, s.kernels);
-        // A fresh model has the seeded weights; otherwise earlier edits are undone too.
-        model.setWeights(fresh ? patched : { ...this.baseWeights, ...patched }).catch((e) => {
-          this.mapsMessage = `The kernel edits could not be applied: ${(e as Error).message}`;
-        });
-        this.weights = { ...this.baseWeights, ...patched };
-        this.appliedKernels = kernelsKey;
-      }
-      // Calls to the worker run in order: this forward sees the new weights.
-      result = await model.forward(input);
-    }
+    const maps = await this.maps.run(engine, this.history.state, plan, early);
     this.timings.compute = performance.now() - t0;
-    this.setMaps([inputTensor], layout, result, prefix);
-  }
-
-  private setMaps(
-    first: MapTensor[],
-    layout: InputLayout,
-    result?: ForwardResult,
-    prefix: LayerSpec[] = [],
-  ) {
-    this.mapsMessage = '';
-    this.tensors = [
-      ...first,
-      ...(result?.activations ?? []).map((a, i) => ({
-        label: `${i} ${prefix[i]?.kind ?? ''}`,
-        shape: a.shape,
-        data: a.data,
-      })),
-    ];
-    this.batchedMaps = layout.batched;
-    if (this.live) {
+    this.tensors = maps.tensors;
+    this.batchedMaps = maps.batched;
+    this.mapsMessage = maps.message;
+    if (maps.weights) this.weights = maps.weights;
+    if (this.maps.live) {
       const now = performance.now();
       this.frames = [...this.frames.filter((t) => now - t < 1000), now];
       this.fps = this.frames.length;
     }
-  }
-  private inputTensor(layout: InputLayout): Float32Array {
-    const { width, height } = layout;
-    if (elementsOf(layout) === 0) return new Float32Array(0);
-    this.canvas ??= document.createElement('canvas');
-    const canvas = this.canvas;
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) return new Float32Array(elementsOf(layout));
-    ctx.fillStyle = '#000';
-    ctx.fillRect(0, 0, width, height);
-    this.drawInput(ctx, width, height);
-    return tensorFromRgba(ctx.getImageData(0, 0, width, height).data, layout);
   }
 
   // ---- edits from the child elements
@@ -547,8 +370,7 @@ export class ConvPlayground extends LitElement {
     const parsed = await engine.parse(code);
     const errors = new Map(this.fieldErrors);
     if (!parsed.ok || parsed.layers.length !== 1 || parsed.layers[0].kind !== layer.kind) {
-      const column = parsed.error?.column ?? 0;
-      const at = [...starts].reverse().find(([, start]) => start <= column)?.[0] ?? param;
+      const at = fieldAt(starts, parsed.error?.column ?? 0) ?? param;
       const message = parsed.error
         ? `${parsed.error.kind}: ${parsed.error.message}`
         : `${param}: write one Python value, e.g. 3, (3, 5) or 'same'`;
@@ -586,9 +408,9 @@ export class ConvPlayground extends LitElement {
 
   private onInputChange(e: CustomEvent<InputChange>) {
     const { source, draw, live } = e.detail;
-    this.drawInput = draw;
-    const wasLive = this.live;
-    this.live = live;
+    this.maps.draw = draw;
+    const wasLive = this.maps.live;
+    this.maps.live = live;
     this.frames = [];
     if (source !== this.history.state.source) this.setState({ source }, 'source');
     else this.schedule('frame');

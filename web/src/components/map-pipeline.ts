@@ -1,0 +1,175 @@
+// The feature-map pipeline of one playground: the input image drawn at the
+// input's size, a model of the stack's valid prefix in the worker (reused
+// while only the input or the kernels change), and every layer's output.
+import type { ForwardResult, LayerSpec, Plan, WorkerEngine, WorkerModel } from '../engine/types';
+import { elementsOf, inputLayout, tensorFromRgba, type InputLayout } from '../render/input-tensor';
+import { drawSample } from '../render/samples';
+import { applyKernels } from '../state/edits';
+import type { PlaygroundState } from '../state/playground-state';
+import type { MapTensor } from './conv-feature-maps';
+import type { DrawInput } from './events';
+
+const MAX_DRAWN_PIXELS = 4096 * 4096;
+
+export interface Maps {
+  tensors: MapTensor[];
+  batched: boolean;
+  /** Why there are no (or only some) maps. */
+  message: string;
+  /** The model's weights after kernel edits (for the kernel editor), when they changed. */
+  weights?: Record<string, Float32Array>;
+}
+
+/** A model of the whole stack being loaded while the stack is planned. */
+export interface EarlyModel {
+  key: string;
+  model: Promise<WorkerModel | undefined>;
+}
+
+const modelKey = (layers: readonly LayerSpec[], s: PlaygroundState) =>
+  JSON.stringify([layers, s.inputShape, s.seed]);
+
+export class MapPipeline {
+  /** Draws the current input image at any size. */
+  draw: DrawInput = (ctx, w, h) => drawSample('colour-shapes', ctx, w, h);
+  /** A live input (the webcam): redrawn for every frame. */
+  live = false;
+
+  private model?: WorkerModel;
+  private modelKey = '';
+  private baseWeights: Record<string, Float32Array> = {};
+  private appliedKernels = '';
+  private canvas?: HTMLCanvasElement;
+  private inputCache?: { key: string; draw: DrawInput; data: Float32Array };
+
+  constructor(private readonly spatialDimsOf: (kind: string) => number) {}
+
+  /** Starts loading the whole stack unless that model is already loaded. */
+  loadEarly(engine: WorkerEngine, s: PlaygroundState): EarlyModel | undefined {
+    const key = modelKey(s.layers, s);
+    if (!s.layers.length || key === this.modelKey) return undefined;
+    const model = engine.load(s.layers, s.inputShape, { seed: s.seed }).then(
+      (m) => m,
+      () => undefined,
+    );
+    return { key, model };
+  }
+
+  dispose() {
+    void this.model?.delete();
+    this.model = undefined;
+    this.modelKey = '';
+  }
+
+  /** Runs the valid prefix of the stack (per `plan`) on the input. */
+  async run(
+    engine: WorkerEngine,
+    s: PlaygroundState,
+    plan: Plan,
+    early?: EarlyModel,
+  ): Promise<Maps> {
+    const valid = plan.ok ? s.layers.length : Math.max(0, plan.error?.layer ?? 0);
+    const prefix = s.layers.slice(0, valid);
+    const key = modelKey(prefix, s);
+    if (early && early.key !== key) {
+      void early.model.then((m) => m?.delete());
+      early = undefined;
+    }
+    const none = (message: string, tensors: MapTensor[] = []): Maps => ({
+      tensors,
+      batched: true,
+      message,
+    });
+    if (!plan.ok && (plan.error?.layer ?? -1) < 0) {
+      return none('No feature maps: the input shape is not valid for this stack.');
+    }
+    const dims = prefix.map((l) => this.spatialDimsOf(l.kind)).find((d) => d > 0) ?? 0;
+    const layout = inputLayout(s.inputShape, dims);
+    if (!layout) return none('No feature maps: the input shape does not match the first layer.');
+    if (layout.width * layout.height > MAX_DRAWN_PIXELS) {
+      return none(
+        `No feature maps: a ${layout.width} × ${layout.height} input image is too large to draw here.`,
+      );
+    }
+    const input: MapTensor = { label: 'Input', shape: s.inputShape, data: this.inputFor(layout) };
+    if (prefix.length === 0) return { tensors: [input], batched: layout.batched, message: '' };
+
+    let fresh = false;
+    if (key !== this.modelKey) {
+      this.dispose();
+      try {
+        this.model =
+          (await early?.model) ?? (await engine.load(prefix, s.inputShape, { seed: s.seed }));
+      } catch (error) {
+        return none(`No feature maps: ${(error as Error).message}`, [input]);
+      }
+      this.modelKey = key;
+      this.appliedKernels = '';
+      fresh = true;
+    }
+    const model = this.model;
+    if (!model) return none('No feature maps.', [input]);
+    const kernelsKey = JSON.stringify(s.kernels);
+    let weights: Record<string, Float32Array> | undefined;
+    let result: ForwardResult;
+    let message = '';
+    if (fresh && !s.kernels.length) {
+      // The seeded weights as they are: fetch them while the forward runs.
+      const [w, out] = await Promise.all([model.weights(), model.forward(input.data)]);
+      this.baseWeights = weights = w;
+      this.appliedKernels = kernelsKey;
+      result = out;
+    } else {
+      if (fresh) this.baseWeights = await model.weights();
+      let sent = Promise.resolve('');
+      if (kernelsKey !== this.appliedKernels) {
+        const patched = applyKernels(this.baseWeights, s.kernels);
+        // A fresh model has the seeded weights; otherwise earlier edits are undone too.
+        sent = model.setWeights(fresh ? patched : { ...this.baseWeights, ...patched }).then(
+          () => '',
+          (e) => `The kernel edits could not be applied: ${(e as Error).message}`,
+        );
+        weights = { ...this.baseWeights, ...patched };
+        this.appliedKernels = kernelsKey;
+      }
+      // Calls to the worker run in order: this forward sees the new weights.
+      [message, result] = await Promise.all([sent, model.forward(input.data)]);
+    }
+    const tensors = [
+      input,
+      ...result.activations.map((a, i) => ({
+        label: `${i} ${prefix[i]?.kind ?? ''}`,
+        shape: a.shape,
+        data: a.data,
+      })),
+    ];
+    return { tensors, batched: layout.batched, message, weights };
+  }
+
+  /** The input tensor, redrawn only when the image or the layout changed (or it is live). */
+  private inputFor(layout: InputLayout): Float32Array {
+    const key = JSON.stringify(layout);
+    const cache = this.inputCache;
+    if (!this.live && cache && cache.key === key && cache.draw === this.draw) return cache.data;
+    const data = this.drawTensor(layout);
+    this.inputCache = { key, draw: this.draw, data };
+    return data;
+  }
+
+  private drawTensor(layout: InputLayout): Float32Array {
+    const { width, height } = layout;
+    if (elementsOf(layout) === 0) return new Float32Array(0);
+    this.canvas ??= document.createElement('canvas');
+    const canvas = this.canvas;
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+    }
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return new Float32Array(elementsOf(layout));
+    ctx.fillStyle = '#000';
+    ctx.fillRect(0, 0, width, height);
+    this.draw(ctx, width, height);
+    return tensorFromRgba(ctx.getImageData(0, 0, width, height).data, layout);
+  }
+}
