@@ -119,7 +119,15 @@ export class PlaygroundHarness {
     });
   }
 
+  /** A full-page screenshot (content-visibility: auto skips off-screen maps, so grow the viewport). */
   async screenshot(name: string) {
+    const size = this.page.viewportSize() ?? { width: 1280, height: 800 };
+    const height = await this.page.evaluate(() => document.documentElement.scrollHeight);
+    await this.page.setViewportSize({ width: size.width, height: Math.min(height, 16_000) });
+    await this.page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    );
     await this.page.screenshot({ path: `build/e2e-results/screens/${name}.png`, fullPage: true });
+    await this.page.setViewportSize(size);
   }
 }

@@ -89,7 +89,7 @@ export class ConvKernelEditor extends LitElement {
         text-align: left;
       }
       td input {
-        width: 4.2rem;
+        width: 5.2rem;
         font-size: 0.8rem;
         text-align: right;
       }
