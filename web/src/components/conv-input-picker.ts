@@ -55,13 +55,6 @@ export class ConvInputPicker extends LitElement {
       :host {
         display: block;
       }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        align-items: center;
-        margin-bottom: 0.4rem;
-      }
       .shape input {
         width: 11rem;
       }

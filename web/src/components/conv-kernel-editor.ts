@@ -65,13 +65,6 @@ export class ConvKernelEditor extends LitElement {
       :host {
         display: block;
       }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        align-items: center;
-        margin-bottom: 0.4rem;
-      }
       .presets button {
         font-size: 0.85rem;
       }

@@ -3,6 +3,22 @@
 // every element inside it; each can be overridden by the host page.
 import { css } from 'lit';
 
+const dark = css`
+  --conv-bg: #14181d;
+  --conv-surface: #1e242b;
+  --conv-fg: #e6eaee;
+  --conv-muted: #a3adb8;
+  --conv-border: #3a444f;
+  --conv-accent: #7fb0ff;
+  --conv-accent-fg: #0b1a30;
+  --conv-error: #ffb4ab;
+  --conv-error-bg: #3b1714;
+  --conv-warning: #ffcf8a;
+  --conv-warning-bg: #3a2a10;
+  --conv-focus: #7fb0ff;
+  color-scheme: dark;
+`;
+
 export const themeHost = css`
   :host {
     --conv-bg: #ffffff;
@@ -20,35 +36,11 @@ export const themeHost = css`
     color-scheme: light;
   }
   :host([theme='dark']) {
-    --conv-bg: #14181d;
-    --conv-surface: #1e242b;
-    --conv-fg: #e6eaee;
-    --conv-muted: #a3adb8;
-    --conv-border: #3a444f;
-    --conv-accent: #7fb0ff;
-    --conv-accent-fg: #0b1a30;
-    --conv-error: #ffb4ab;
-    --conv-error-bg: #3b1714;
-    --conv-warning: #ffcf8a;
-    --conv-warning-bg: #3a2a10;
-    --conv-focus: #7fb0ff;
-    color-scheme: dark;
+    ${dark}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --conv-bg: #14181d;
-      --conv-surface: #1e242b;
-      --conv-fg: #e6eaee;
-      --conv-muted: #a3adb8;
-      --conv-border: #3a444f;
-      --conv-accent: #7fb0ff;
-      --conv-accent-fg: #0b1a30;
-      --conv-error: #ffb4ab;
-      --conv-error-bg: #3b1714;
-      --conv-warning: #ffcf8a;
-      --conv-warning-bg: #3a2a10;
-      --conv-focus: #7fb0ff;
-      color-scheme: dark;
+      ${dark}
     }
   }
 `;
@@ -112,6 +104,14 @@ export const controls = css`
     border-left: 4px solid var(--conv-warning);
     background: var(--conv-warning-bg);
     padding: 0.3rem 0.6rem;
+  }
+  /* A wrapping line of controls. */
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4rem;
+    align-items: center;
+    margin-bottom: 0.4rem;
   }
   .sr-only {
     position: absolute;
