@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "convplay/explain.h"
 #include "convplay/layer_spec.h"
 #include "convplay/network.h"
 #include "convplay/plan.h"
@@ -366,6 +367,97 @@ class Model {
     return result;
   }
 
+  // The arithmetic behind one output value of layer `layer` (conv, transposed
+  // conv or pool), at `index` in that layer's output shape, from the last
+  // forward(). Returns the explanation, or { error }.
+  val explain(int layer, const val& index) const {
+    val result = val::object();
+    if (!net_) {
+      result.set("error", ErrorToJs(error_));
+      return result;
+    }
+    const Plan& plan = net_->plan();
+    if (layer < 0 || layer >= static_cast<int>(plan.layers.size())) {
+      result.set("error",
+                 ErrorToJs(MakeError(
+                     ErrorKind::kIndexError,
+                     "explain(layer): layer " + std::to_string(layer) +
+                         " is out of range for " +
+                         std::to_string(plan.layers.size()) + " layers")));
+      return result;
+    }
+    const Shape& shape = plan.layers[layer].output_shape;
+    const int n = index["length"].as<int>();
+    int64_t flat = 0;
+    bool ok = n == static_cast<int>(shape.size());
+    for (int i = 0; ok && i < n; ++i) {
+      const double v = index[i].as<double>();
+      ok = v == std::floor(v) && v >= 0 && v < static_cast<double>(shape[i]);
+      flat = flat * shape[i] + static_cast<int64_t>(v);
+    }
+    if (!ok) {
+      result.set("error",
+                 ErrorToJs(MakeError(ErrorKind::kIndexError,
+                                     "explain(index): the index must have " +
+                                         std::to_string(shape.size()) +
+                                         " whole numbers within the shape " +
+                                         ShapeList(shape))));
+      return result;
+    }
+    Explanation e;
+    if (auto err = net_->Explain(layer, flat, &e)) {
+      result.set("error", ErrorToJs(*err));
+      return result;
+    }
+    auto triple = [](const int64_t v[3]) {
+      val a = val::array();
+      for (int i = 0; i < 3; ++i)
+        a.call<void>("push", val(static_cast<double>(v[i])));
+      return a;
+    };
+    result.set("op", std::string(ExplainOpName(e.op)));
+    result.set("layer", layer);
+    result.set("spatialDims", SpatialDimsOf(plan.layers[layer].kind));
+    result.set("batch", static_cast<double>(e.batch));
+    result.set("channel", static_cast<double>(e.plane));
+    result.set("out", triple(e.out));
+    result.set("inSize", triple(e.in_size));
+    val terms = val::array();
+    for (const ExplainTerm& t : e.terms) {
+      val o = val::object();
+      o.set("channel", static_cast<double>(t.channel));
+      o.set("pos", triple(t.pos));
+      o.set("source", triple(t.source));
+      o.set("tap", triple(t.tap));
+      o.set("padding", t.padding);
+      o.set("value", t.value);
+      o.set("weight", t.weight);
+      o.set("product", t.product);
+      terms.call<void>("push", o);
+    }
+    result.set("terms", terms);
+    val sums = val::array();
+    for (const auto& [channel, sum] : e.channel_sums) {
+      val o = val::object();
+      o.set("channel", static_cast<double>(channel));
+      o.set("sum", sum);
+      sums.call<void>("push", o);
+    }
+    result.set("channelSums", sums);
+    result.set("hasBias", e.has_bias);
+    result.set("bias", e.bias);
+    result.set("sum", e.sum);
+    result.set("divisor", static_cast<double>(e.divisor));
+    result.set("divisorReason", e.divisor_reason);
+    result.set("winner", static_cast<double>(e.winner));
+    result.set("winnerIndex", static_cast<double>(e.winner_index));
+    result.set("windowStart", triple(e.window_start));
+    result.set("windowEnd", triple(e.window_end));
+    result.set("value", e.value);
+    result.set("output", net_->output(layer)[static_cast<size_t>(flat)]);
+    return result;
+  }
+
   val weights() const {
     val o = val::object();
     if (!net_) return o;
@@ -423,13 +515,16 @@ class Model {
   }
 
  private:
-  static std::string SizesShape(const Plan& plan) {
+  static std::string ShapeList(const Shape& shape) {
     std::string s = "[";
-    const Shape& in =
-        plan.layers.empty() ? plan.output_shape : plan.layers[0].input_shape;
-    for (size_t i = 0; i < in.size(); ++i)
-      s += (i ? ", " : "") + std::to_string(in[i]);
+    for (size_t i = 0; i < shape.size(); ++i)
+      s += (i ? ", " : "") + std::to_string(shape[i]);
     return s + "]";
+  }
+
+  static std::string SizesShape(const Plan& plan) {
+    return ShapeList(plan.layers.empty() ? plan.output_shape
+                                         : plan.layers[0].input_shape);
   }
 
   std::unique_ptr<Network> net_;
@@ -525,5 +620,6 @@ EMSCRIPTEN_BINDINGS(convplay) {
       .function("plan", &convplay::Model::plan)
       .function("forward", &convplay::Model::forward)
       .function("weights", &convplay::Model::weights)
-      .function("setWeights", &convplay::Model::setWeights);
+      .function("setWeights", &convplay::Model::setWeights)
+      .function("explain", &convplay::Model::explain);
 }

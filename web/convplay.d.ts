@@ -82,12 +82,70 @@ export interface ForwardResult {
   activations: { shape: number[]; data: Float32Array }[];
 }
 
+/** One input cell behind an explained output value (positions are D, H, W; 1-D/2-D layers lead with 0s). */
+export interface ExplainTerm {
+  /** Input channel (pools: the plane). */
+  channel: number;
+  /** Position in the unpadded input; outside [0, size) is padding. */
+  pos: number[];
+  /** The input cell a padding cell copies (reflect, replicate, circular); [-1, -1, -1] for a zero. */
+  source: number[];
+  /** Kernel (or window) position. */
+  tap: number[];
+  padding: boolean;
+  /** The input value used (0 for zero padding; -inf for max-pool padding, which never wins). */
+  value: number;
+  /** The weight (1 for pools). */
+  weight: number;
+  product: number;
+}
+
+/** The arithmetic behind one output value of a conv, transposed conv or pooling layer. */
+export interface Explanation {
+  op:
+    'conv' | 'conv-transpose' | 'max-pool' | 'avg-pool' | 'adaptive-max-pool' | 'adaptive-avg-pool';
+  layer: number;
+  spatialDims: number;
+  batch: number;
+  /** Output channel (pools: the plane). */
+  channel: number;
+  /** Output position (D, H, W). */
+  out: number[];
+  /** The layer's input spatial sizes (D, H, W). */
+  inSize: number[];
+  /** In the order the reference path sums them. */
+  terms: ExplainTerm[];
+  channelSums: { channel: number; sum: number }[];
+  hasBias: boolean;
+  bias: number;
+  /** bias + Σ products (conv); Σ window values (average pools). */
+  sum: number;
+  /** Average pools: the divisor and why (count_include_pad, divisor_override). */
+  divisor: number;
+  divisorReason: string;
+  /** Max pools: the winning term (-1: none) and what return_indices would give. */
+  winner: number;
+  winnerIndex: number;
+  /** Pools: the window [start, end) per dim before clipping. */
+  windowStart: number[];
+  windowEnd: number[];
+  /** The value this arithmetic gives (the reference forward pass's output). */
+  value: number;
+  /** The value the forward pass produced (SIMD; equal within rounding). */
+  output: number;
+}
+
 /** A loaded stack with weights. Call delete() when done with it. */
 export interface Model {
   readonly plan: Plan;
   forward(input: Float32Array, opts?: { activations?: boolean }): ForwardResult;
   weights(): Record<string, Float32Array>;
   setWeights(weights: Record<string, Float32Array>): void;
+  /**
+   * The arithmetic behind the value at `index` (in layer `layer`'s output shape) of the last
+   * forward(). Throws ConvPlayError for other layer kinds, bad indices or before forward().
+   */
+  explain(layer: number, index: number[]): Explanation;
   delete(): void;
 }
 
@@ -170,6 +228,7 @@ export interface WorkerModel {
   forward(input: Float32Array, opts?: { activations?: boolean }): Promise<ForwardResult>;
   weights(): Promise<Record<string, Float32Array>>;
   setWeights(weights: Record<string, Float32Array>): Promise<void>;
+  explain(layer: number, index: number[]): Promise<Explanation>;
   delete(): Promise<void>;
 }
 

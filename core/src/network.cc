@@ -133,6 +133,7 @@ std::optional<Error> Network::Forward(const float* input, int64_t n,
                 plan_.layers.empty() ? Shape{} : plan_.layers[0].input_shape) +
             " needs " + std::to_string(input_size_));
   }
+  input_.assign(input, input + n);
   const float* cur = input;
   for (size_t i = 0; i < layers_.size(); ++i) {
     if (auto err = RunLayer(i, cur, reference)) return err;

@@ -103,6 +103,32 @@ describe('engine', () => {
     }
   });
 
+  it("explains an output value with the forward pass's own numbers", () => {
+    const model = engine.load(CLASSIC, [1, 3, 130, 130], { seed: 5 });
+    expect(() => model.explain(0, [0, 0, 0, 0])).toThrow(/run forward\(\) before/);
+    const input = new Float32Array(3 * 130 * 130).map((_, i) => Math.sin(i));
+    const { activations } = model.forward(input);
+    const e = model.explain(0, [0, 2, 5, 7]);
+    expect(e).toMatchObject({ op: 'conv', layer: 0, channel: 2, out: [0, 5, 7], spatialDims: 2 });
+    expect(e.terms).toHaveLength(27);
+    expect(e.value).toBeCloseTo(activations[0].data[2 * 128 * 128 + 5 * 128 + 7], 5);
+    const t = e.terms[4];
+    expect(t.value).toBe(input[0 * 130 * 130 + 6 * 130 + 8]); // channel 0, tap (1, 1)
+    expect(t.product).toBeCloseTo(t.value * t.weight, 12);
+    const sums = e.channelSums.reduce((a, c) => a + c.sum, e.bias);
+    expect(sums).toBeCloseTo(e.sum, 10);
+    const pool = model.explain(1, [0, 2, 3, 4]);
+    expect(pool.op).toBe('max-pool');
+    expect(pool.terms).toHaveLength(16);
+    expect(pool.terms[pool.winner].value).toBe(pool.value);
+    expect(pool.value).toBe(activations[1].data[2 * 32 * 32 + 3 * 32 + 4]);
+    expect(() => model.explain(4, [0, 0])).toThrow(/layer 4 is nn.Flatten/);
+    expect(() => model.explain(0, [0, 10, 0, 0])).toThrow(/within the shape \[1, 10, 128, 128\]/);
+    expect(() => model.explain(9, [0])).toThrow(/out of range/);
+    expect(() => model.explain(0, 'x' as never)).toThrow(TypeError);
+    model.delete();
+  });
+
   it('round-trips parse(format(x)) on every golden stack', () => {
     for (const c of golden('shapes.json').cases) {
       const parsed = engine.parse(c.code as string);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "convplay/explain.h"
 #include "convplay/layer_spec.h"
 #include "convplay/ops.h"
 #include "convplay/plan.h"
@@ -60,6 +61,11 @@ class Network {
   const std::vector<float>& output(int layer) const { return outputs_[layer]; }
   const std::vector<float>& final_output() const;
 
+  // The arithmetic behind element `flat` of layer `layer`'s output, from the
+  // last Forward's values (reference order). For conv, transposed conv and
+  // pooling layers; other layers give a ValueError, as do bad indices.
+  std::optional<Error> Explain(int layer, int64_t flat, Explanation* out) const;
+
   // state_dict keys ('0.weight', '3.running_mean', …) in PyTorch's order.
   std::vector<std::string> WeightNames() const;
   const std::vector<float>* Weight(const std::string& name) const;
@@ -77,6 +83,7 @@ class Network {
   std::vector<LayerSpec> stack_;
   int64_t input_size_ = 0;
   std::vector<std::vector<float>> outputs_;
+  std::vector<float> input_;  // the last Forward's input (Explain reads it)
   // state_dict tensors by key, and per layer the keys it owns.
   std::map<std::string, std::vector<float>> weights_;
   std::vector<std::shared_ptr<const internal::ResolvedLayer>> layers_;

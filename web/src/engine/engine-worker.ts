@@ -101,6 +101,9 @@ class WorkerApi {
   setWeights(id: number, weights: Record<string, Float32Array>) {
     return attempt(() => this.model(id).setWeights(weights));
   }
+  explain(id: number, layer: number, index: number[]) {
+    return attempt(() => this.model(id).explain(layer, index));
+  }
   deleteModel(id: number) {
     this.models.get(id)?.delete();
     this.models.delete(id);

@@ -3,6 +3,7 @@
 import { ConvPlayError } from './convplay-error';
 import type {
   ConvPlayErrorInfo,
+  Explanation,
   Engine,
   EngineOptions,
   ForwardResult,
@@ -29,6 +30,7 @@ interface RawModel {
   plan(): Plan;
   forward(input: Float32Array, activations: boolean): ForwardResult | { error: ConvPlayErrorInfo };
   weights(): Record<string, Float32Array>;
+  explain(layer: number, index: unknown): Explanation | { error: ConvPlayErrorInfo };
   setWeights(weights: Record<string, Float32Array>): ConvPlayErrorInfo | null;
   delete(): void;
 }
@@ -134,6 +136,16 @@ function wrapModel(raw: RawModel): Model {
       checkWeights(weights);
       const error = raw.setWeights(weights);
       if (error) throw new ConvPlayError(error);
+    },
+    explain(layer, index) {
+      live('explain');
+      if (!Number.isInteger(layer)) throw new TypeError('explain(layer): layer must be an integer');
+      if (!Array.isArray(index) || !index.every((v) => typeof v === 'number')) {
+        throw new TypeError('explain(index): index must be an array of numbers');
+      }
+      const result = raw.explain(layer, index);
+      if ('error' in result) throw new ConvPlayError(result.error);
+      return result;
     },
     delete() {
       if (!deleted) {

@@ -6,6 +6,8 @@ export type {
   Engine,
   EngineOptions,
   ErrorKind,
+  ExplainTerm,
+  Explanation,
   ForwardResult,
   LayerFamily,
   LayerInfo,

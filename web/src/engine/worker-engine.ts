@@ -63,6 +63,10 @@ export async function createWorkerEngine(options: EngineOptions = {}): Promise<W
           live();
           unwrap(await api.setWeights(id, weights));
         },
+        async explain(layer, index) {
+          live();
+          return unwrap(await api.explain(id, layer, index));
+        },
         async delete() {
           if (!deleted) {
             deleted = true;
