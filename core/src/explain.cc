@@ -1,12 +1,13 @@
 // Network::Explain: one output value as the reference path computes it.
 // Every loop here visits the terms in reference.cc's order and accumulates
 // in double the same way, so the value is the reference output exactly.
+#include "convplay/explain.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <tuple>
 
-#include "convplay/explain.h"
 #include "convplay/network.h"
 #include "network_internal.h"
 
@@ -70,8 +71,8 @@ void ExplainConv(const ConvArgs& a, const float* in, const float* weight,
           bool zero = false;
           for (int i = 0; i < 3; ++i) {
             t.tap[i] = k[i];
-            t.pos[i] = e->out[i] * ax[i].stride + k[i] * ax[i].dilation -
-                       ax[i].pad;
+            t.pos[i] =
+                e->out[i] * ax[i].stride + k[i] * ax[i].dilation - ax[i].pad;
             t.padding = t.padding || t.pos[i] < 0 || t.pos[i] >= isz[i];
             t.source[i] = reference::PadSource(t.pos[i], isz[i], a.mode);
             zero = zero || t.source[i] < 0;
@@ -98,8 +99,8 @@ void ExplainConv(const ConvArgs& a, const float* in, const float* weight,
 }
 
 void ExplainConvTranspose(const ConvTransposeArgs& a, const float* in,
-                          const float* weight, const float* bias,
-                          int64_t flat, Explanation* e) {
+                          const float* weight, const float* bias, int64_t flat,
+                          Explanation* e) {
   int64_t isz[3], osz[3];
   AxisSizes(a.axis, isz, osz);
   int64_t outer;
@@ -211,8 +212,8 @@ void ExplainPool(const PoolArgs& a, const float* in, int64_t flat,
   int64_t pool_size = 1, clipped = 1, lo[3], hi[3];
   for (int i = 0; i < 3; ++i) {
     e->window_start[i] = e->out[i] * ax[i].stride - ax[i].pad;
-    e->window_end[i] = std::min(e->window_start[i] + ax[i].kernel,
-                                isz[i] + ax[i].pad);
+    e->window_end[i] =
+        std::min(e->window_start[i] + ax[i].kernel, isz[i] + ax[i].pad);
     pool_size *= e->window_end[i] - e->window_start[i];
     lo[i] = std::max<int64_t>(e->window_start[i], 0);
     hi[i] = std::min(e->window_end[i], isz[i]);
@@ -252,17 +253,20 @@ void ExplainPool(const PoolArgs& a, const float* in, int64_t flat,
   }
   if (a.divisor_override) {
     e->divisor = a.divisor_override;
-    e->divisor_reason = "divisor_override=" + std::to_string(a.divisor_override);
+    e->divisor_reason =
+        "divisor_override=" + std::to_string(a.divisor_override);
   } else if (a.count_include_pad) {
     e->divisor = pool_size;
-    e->divisor_reason = "count_include_pad=True: every window cell counts, "
-                        "padding included (" +
-                        std::to_string(pool_size) + ")";
+    e->divisor_reason =
+        "count_include_pad=True: every window cell counts, "
+        "padding included (" +
+        std::to_string(pool_size) + ")";
   } else {
     e->divisor = clipped;
-    e->divisor_reason = "count_include_pad=False: only cells inside the "
-                        "input count (" +
-                        std::to_string(clipped) + ")";
+    e->divisor_reason =
+        "count_include_pad=False: only cells inside the "
+        "input count (" +
+        std::to_string(clipped) + ")";
   }
   e->value = static_cast<float>(sum / e->divisor);
 }

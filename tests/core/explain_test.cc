@@ -2,6 +2,8 @@
 // conv and pool kind, every explained value equals the reference forward
 // output bit for bit (and the SIMD output within rounding), the products
 // are value × weight, and the channel sums plus the bias make the sum.
+#include "convplay/explain.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,7 +12,6 @@
 #include <string>
 #include <vector>
 
-#include "convplay/explain.h"
 #include "convplay/network.h"
 #include "convplay/plan.h"
 #include "convplay/torch_text.h"
@@ -25,7 +26,8 @@ struct Case {
 
 std::string Tuple(const std::vector<int64_t>& v) {
   std::string s = "(";
-  for (size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + std::to_string(v[i]);
+  for (size_t i = 0; i < v.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(v[i]);
   return s + (v.size() == 1 ? ",)" : ")");
 }
 
@@ -50,7 +52,8 @@ class Generator {
     const bool batched = Coin();
     if (batched) input.push_back(Int(1, 2));
     input.push_back(cin);
-    for (int i = 0; i < dims; ++i) input.push_back(Int(dims == 3 ? 3 : 4, dims == 3 ? 6 : 9));
+    for (int i = 0; i < dims; ++i)
+      input.push_back(Int(dims == 3 ? 3 : 4, dims == 3 ? 6 : 9));
     const std::string d = std::to_string(dims) + "d";
     const auto k = Ints(dims, 1, 3);
     const auto s = Ints(dims, 1, 3);
@@ -84,11 +87,16 @@ class Generator {
       std::vector<int64_t> p;
       for (int64_t x : kk) p.push_back(Int(0, x / 2));
       code = "nn.AvgPool" + d + "(" + Tuple(kk) + ", stride=" + Tuple(s) +
-             ", padding=" + Tuple(p) + ", ceil_mode=" + (Coin() ? "True" : "False") +
+             ", padding=" + Tuple(p) +
+             ", ceil_mode=" + (Coin() ? "True" : "False") +
              ", count_include_pad=" + (Coin() ? "True" : "False") +
-             (dims > 1 && Coin() ? ", divisor_override=" + std::to_string(Int(1, 5)) : "") + ")";
+             (dims > 1 && Coin()
+                  ? ", divisor_override=" + std::to_string(Int(1, 5))
+                  : "") +
+             ")";
     } else {
-      code = "nn.Adaptive" + family + "Pool" + d + "(" + Tuple(Ints(dims, 1, 4)) + ")";
+      code = "nn.Adaptive" + family + "Pool" + d + "(" +
+             Tuple(Ints(dims, 1, 4)) + ")";
     }
     return {code, input};
   }
@@ -103,32 +111,39 @@ int Check(const Case& c, uint32_t seed) {
   EXPECT_TRUE(parsed.ok) << c.code;
   if (!parsed.ok) return 0;
   std::unique_ptr<Network> net;
-  if (Network::Create(parsed.layers, c.input, seed, &net)) return 0;  // invalid config
+  if (Network::Create(parsed.layers, c.input, seed, &net))
+    return 0;  // invalid config
   std::vector<float> input(static_cast<size_t>(net->input_size()));
   for (size_t i = 0; i < input.size(); ++i) input[i] = HashValue(seed, i);
-  EXPECT_FALSE(net->Forward(input.data(), net->input_size(), /*reference=*/false));
+  EXPECT_FALSE(
+      net->Forward(input.data(), net->input_size(), /*reference=*/false));
   const std::vector<float> simd = net->output(0);
-  EXPECT_FALSE(net->Forward(input.data(), net->input_size(), /*reference=*/true));
+  EXPECT_FALSE(
+      net->Forward(input.data(), net->input_size(), /*reference=*/true));
   const std::vector<float>& ref = net->output(0);
   const std::string where = c.code + " on " + ::testing::PrintToString(c.input);
   std::mt19937 rng(seed);
   const int64_t n = static_cast<int64_t>(ref.size());
   const int count = static_cast<int>(std::min<int64_t>(n, 40));
   for (int j = 0; j < count; ++j) {
-    const int64_t flat = j < 3 ? (j == 0 ? 0 : n - j) : static_cast<int64_t>(rng() % n);
+    const int64_t flat =
+        j < 3 ? (j == 0 ? 0 : n - j) : static_cast<int64_t>(rng() % n);
     Explanation e;
     auto err = net->Explain(0, flat, &e);
     EXPECT_FALSE(err.has_value()) << where << ": " << (err ? err->message : "");
     if (err) return 0;
     EXPECT_EQ(e.value, ref[flat]) << where << " at " << flat;
-    EXPECT_NEAR(e.value, simd[flat], 1e-4 * (1 + std::fabs(e.value))) << where << " at " << flat;
+    EXPECT_NEAR(e.value, simd[flat], 1e-4 * (1 + std::fabs(e.value)))
+        << where << " at " << flat;
     double sum = e.has_bias ? e.bias : 0.0;
     for (const auto& [channel, s] : e.channel_sums) sum += s;
     if (e.op == ExplainOp::kConv || e.op == ExplainOp::kConvTranspose) {
       EXPECT_DOUBLE_EQ(sum, e.sum) << where;
       for (const ExplainTerm& t : e.terms) {
         const bool zero = t.source[0] < 0;
-        EXPECT_EQ(t.product, zero ? 0.0 : static_cast<double>(t.value) * t.weight) << where;
+        EXPECT_EQ(t.product,
+                  zero ? 0.0 : static_cast<double>(t.value) * t.weight)
+            << where;
       }
     }
     if (e.op == ExplainOp::kMaxPool || e.op == ExplainOp::kAdaptiveMaxPool) {
@@ -161,12 +176,13 @@ TEST_P(ExplainFamily, EveryExplainedValueIsTheForwardOutput) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, ExplainFamily,
-                         ::testing::Values("conv", "conv-transpose", "max-pool", "avg-pool",
-                                           "Avg", "Max"),
+                         ::testing::Values("conv", "conv-transpose", "max-pool",
+                                           "avg-pool", "Avg", "Max"),
                          [](const auto& info) {
                            std::string s = info.param;
-                           s.erase(std::remove(s.begin(), s.end(), '-'), s.end());
-                           return s == "Avg" ? std::string("AdaptiveAvg")
+                           s.erase(std::remove(s.begin(), s.end(), '-'),
+                                   s.end());
+                           return s == "Avg"   ? std::string("AdaptiveAvg")
                                   : s == "Max" ? std::string("AdaptiveMax")
                                                : s;
                          });
@@ -191,7 +207,8 @@ TEST(ExplainTest, ShowsPaddingValuesDilationAndTheDivisor) {
   EXPECT_EQ(e.terms[0].value, 5.0f);   // (1, 1)
   EXPECT_EQ(e.value, 5 + 4 + 5 + 1 + 0 + 1 + 5 + 4 + 5);
 
-  const auto pool = ParseTorch("nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False)");
+  const auto pool = ParseTorch(
+      "nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False)");
   ASSERT_FALSE(Network::Create(pool.layers, {1, 1, 4, 4}, 0, &net));
   ASSERT_FALSE(net->Forward(input.data(), 16));
   ASSERT_FALSE(net->Explain(0, 0, &e));
@@ -202,18 +219,21 @@ TEST(ExplainTest, ShowsPaddingValuesDilationAndTheDivisor) {
   const auto max = ParseTorch("nn.MaxPool2d(2, stride=1, dilation=2)");
   ASSERT_FALSE(Network::Create(max.layers, {1, 1, 4, 4}, 0, &net));
   ASSERT_FALSE(net->Forward(input.data(), 16));
-  ASSERT_FALSE(net->Explain(0, 3, &e));  // output (1, 1): cells (1,1) (1,3) (3,1) (3,3)
+  ASSERT_FALSE(
+      net->Explain(0, 3, &e));  // output (1, 1): cells (1,1) (1,3) (3,1) (3,3)
   EXPECT_EQ(e.value, 15.0f);
   EXPECT_EQ(e.winner_index, 15);
   EXPECT_EQ(e.terms[1].pos[2], 3);
 }
 
 TEST(ExplainTest, RefusesOtherLayersBadIndicesAndNoForward) {
-  const auto parsed = ParseTorch("nn.Sequential(nn.Conv2d(1, 1, 3), nn.ReLU())");
+  const auto parsed =
+      ParseTorch("nn.Sequential(nn.Conv2d(1, 1, 3), nn.ReLU())");
   std::unique_ptr<Network> net;
   ASSERT_FALSE(Network::Create(parsed.layers, {1, 1, 4, 4}, 0, &net));
   Explanation e;
-  EXPECT_EQ(net->Explain(0, 0, &e)->kind, ErrorKind::kValueError);  // no forward yet
+  EXPECT_EQ(net->Explain(0, 0, &e)->kind,
+            ErrorKind::kValueError);  // no forward yet
   std::vector<float> input(16, 1.0f);
   ASSERT_FALSE(net->Forward(input.data(), 16));
   EXPECT_FALSE(net->Explain(0, 3, &e));
@@ -222,7 +242,8 @@ TEST(ExplainTest, RefusesOtherLayersBadIndicesAndNoForward) {
   const auto err = net->Explain(1, 0, &e);
   ASSERT_TRUE(err);
   EXPECT_EQ(err->message,
-            "only convolution and pooling layers can be explained cell by cell; layer 1 is nn.ReLU");
+            "only convolution and pooling layers can be explained cell by "
+            "cell; layer 1 is nn.ReLU");
 }
 
 }  // namespace

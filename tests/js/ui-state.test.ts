@@ -18,6 +18,7 @@ import { PRESET_NAMES, presetKernel } from '../../web/src/render/kernel-presets'
 import { inputLayout, tensorFromRgba } from '../../web/src/render/input-tensor';
 import { lutOf, paintPlane, rangeOf } from '../../web/src/render/colormap';
 import { atlasOf, hitAtlas, mapsOf, tileOrigin } from '../../web/src/render/map-layout';
+import { geometryOf, padSource, sizeFormula, windowOpOf } from '../../web/src/render/window-math';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -277,5 +278,64 @@ describe('layer card edits', () => {
     expect(Array.from(out['0.bias'])).toEqual([0, 0.5]);
     expect(Object.keys(out).sort()).toEqual(['0.bias', '0.weight']);
     expect(Array.from(base['0.weight'])).toEqual(new Array(8).fill(0)); // base untouched
+  });
+});
+
+describe('window geometry', () => {
+  it('writes the output-size formula ending in the engine’s size, for random layers', () => {
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 16) % n;
+    };
+    let checked = 0;
+    for (let i = 0; i < 400; i++) {
+      const kind = ['Conv2d', 'MaxPool2d', 'AvgPool2d', 'ConvTranspose2d'][i % 4];
+      const k = 1 + rand(4);
+      const args: Record<string, number | boolean | string> = {
+        kernel_size: k,
+        stride: 1 + rand(3),
+        padding: rand(Math.floor(k / 2) + 1),
+      };
+      if (kind.startsWith('Conv'))
+        Object.assign(args, { in_channels: 1, out_channels: 1, dilation: 1 + rand(2) });
+      if (kind.endsWith('Pool2d')) args.ceil_mode = rand(2) === 1;
+      if (kind === 'MaxPool2d') args.dilation = 1 + rand(2);
+      if (kind === 'Conv2d' && rand(4) === 0 && args.stride === 1) args.padding = 'same';
+      const spec = { kind, args };
+      const size = 3 + rand(10);
+      const plan = engine.plan([spec], [1, 1, size, size + 1]);
+      if (!plan.ok) continue;
+      const op = windowOpOf(kind)!;
+      const g = geometryOf(spec, 2);
+      const out = plan.outputShape!;
+      for (const [d, name] of [
+        [0, 'H'],
+        [1, 'W'],
+      ] as const) {
+        const text = sizeFormula(op, g[d], size + d, out[2 + d], args.ceil_mode === true, name);
+        expect(Number(/(\d+)$/.exec(text)?.[1]), `${JSON.stringify(spec)}: ${text}`).toBe(
+          out[2 + d],
+        );
+      }
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+
+  it('shows the padding values the engine reads (reflect, replicate, circular)', () => {
+    for (const mode of ['reflect', 'replicate', 'circular', 'zeros']) {
+      const model = engine.load(
+        `nn.Conv1d(1, 1, 5, padding=3, padding_mode='${mode}', bias=False)`,
+        [1, 1, 6],
+      );
+      model.forward(new Float32Array([0, 1, 2, 3, 4, 5]));
+      for (let x = 0; x < 8; x++) {
+        for (const t of model.explain(0, [0, 0, x]).terms) {
+          expect(padSource(t.pos[2], 6, mode), `${mode} ${t.pos[2]}`).toBe(t.source[2]);
+        }
+      }
+      model.delete();
+    }
   });
 });

@@ -8,6 +8,7 @@ import { ConvLayerCard } from './components/conv-layer-card';
 import { ConvLayerStack } from './components/conv-layer-stack';
 import { ConvPlayground } from './components/conv-playground';
 import { ConvShapeRibbon } from './components/conv-shape-ribbon';
+import { ConvWindowExplorer } from './components/conv-window-explorer';
 
 const ELEMENTS: [string, CustomElementConstructor][] = [
   ['conv-code-panel', ConvCodePanel],
@@ -19,6 +20,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['conv-layer-stack', ConvLayerStack],
   ['conv-playground', ConvPlayground],
   ['conv-shape-ribbon', ConvShapeRibbon],
+  ['conv-window-explorer', ConvWindowExplorer],
 ];
 
 export function defineElements(): void {

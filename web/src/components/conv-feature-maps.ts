@@ -11,6 +11,7 @@ import {
   type MapGrid,
 } from '../render/map-layout';
 import { controls } from './theme';
+import { emit } from './events';
 
 /** One tensor to show: the input or a layer's output. */
 export interface MapTensor {
@@ -219,7 +220,19 @@ export class ConvFeatureMaps extends LitElement {
     this.readout = this.describe(i, hit.c, hit.y, hit.x);
   }
 
+  /** Asks to explore the cell under the cursor (the window explorer opens for conv/pool layers). */
+  private pick(i: number) {
+    const cur = this.cursor.get(i);
+    if (!cur || i === 0) return;
+    emit(this, 'conv-explore', { layer: i - 1, channel: cur.c, position: [0, cur.y, cur.x] });
+  }
+
   private key(i: number, e: KeyboardEvent) {
+    if (e.key === 'Enter') {
+      this.pick(i);
+      e.preventDefault();
+      return;
+    }
     const g = this.grids[i];
     if (!g) return;
     const cur = this.cursor.get(i) ?? { c: 0, y: 0, x: 0 };
@@ -309,9 +322,13 @@ export class ConvFeatureMaps extends LitElement {
         style="width:${a.width * a.scaleX}px;height:${a.height * a.scaleY}px"
         tabindex="0"
         role="img"
-        aria-label=${`${t.label}: ${what}. Arrow keys read values${a.channels > 1 ? '; [ and ] change channel' : ''}.`}
+        aria-label=${`${t.label}: ${what}. Arrow keys read values${a.channels > 1 ? '; [ and ] change channel' : ''}; Enter (or a click) explores the cell.`}
         @pointermove=${(e: PointerEvent) => this.point(i, e)}
         @pointerdown=${(e: PointerEvent) => this.point(i, e)}
+        @click=${(e: PointerEvent) => {
+          this.point(i, e);
+          this.pick(i);
+        }}
         @focus=${() => {
           const p = cursor ?? { c: 0, y: 0, x: 0 };
           this.cursor.set(i, p);

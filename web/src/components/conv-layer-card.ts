@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ConvPlayErrorInfo, LayerInfo, LayerPlan, LayerSpec } from '../engine/types';
 import { pythonLiteral } from '../render/python-literal';
+import { windowOpOf } from '../render/window-math';
 import { formatCount, formatShape } from '../render/format';
 import { controls } from './theme';
 import { emit } from './events';
@@ -203,6 +204,17 @@ export class ConvLayerCard extends LitElement {
           >
             Dup
           </button>
+          ${
+            windowOpOf(this.layer.kind) && this.status?.state === 'ok'
+              ? html`<button
+                  aria-label=${`Explore the window of layer ${name}`}
+                  title="Step through the sliding window"
+                  @click=${() => this.action('explore')}
+                >
+                  Explore
+                </button>`
+              : nothing
+          }
           <button
             aria-label=${`Delete layer ${name}`}
             title="Delete"

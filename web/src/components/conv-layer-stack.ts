@@ -185,6 +185,8 @@ export class ConvLayerStack extends LitElement {
         identity.map((i) => (i === index ? -1 : i > index ? i - 1 : i)),
       );
       this.updateComplete.then(() => this.focusCard(Math.min(index, n - 2)));
+    } else if (action === 'explore') {
+      emit(this, 'conv-explore', { layer: index });
     } else if (action === 'fix') {
       const fix = this.fixOf(index);
       if (!fix) return;

@@ -13,7 +13,9 @@ import { decodeHash, encodeHash } from '../state/url-state';
 import { drawSample } from '../render/samples';
 import { composeLayer, fieldAt } from '../state/edits';
 import type { MapTensor } from './conv-feature-maps';
-import type { InputChange, LayerFieldEdit, StackChange } from './events';
+import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from './events';
+import type { ConvWindowExplorer, ExplorerSource } from './conv-window-explorer';
+import { windowOpOf } from '../render/window-math';
 import { MapPipeline, type EarlyModel } from './map-pipeline';
 import { isSample } from './conv-input-picker';
 import { controls, themeHost } from './theme';
@@ -42,6 +44,7 @@ export class ConvPlayground extends LitElement {
     weights: { state: true },
     fieldErrors: { state: true },
     fps: { state: true },
+    explore: { state: true },
   };
 
   /** The engine; by default the playground starts its own worker. */
@@ -67,6 +70,9 @@ export class ConvPlayground extends LitElement {
   private fieldErrors = new Map<number, { param: string; message: string }>();
   private fps = 0;
   private batchedMaps = true;
+  /** The layer open in the window explorer. */
+  private explore?: ExploreRequest;
+  private explorerSource?: ExplorerSource;
   private ownsEngine = false;
   private readonly maps = new MapPipeline(
     (kind) => this.catalogue.find((c) => c.kind === kind)?.spatialDims ?? 0,
@@ -80,6 +86,7 @@ export class ConvPlayground extends LitElement {
     if (location.hash !== this.writtenHash) void this.loadHash(true);
   };
   private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
+  private readonly onExploreEvent = (e: CustomEvent<ExploreRequest>) => void this.onExplore(e);
 
   static styles = [
     themeHost,
@@ -168,6 +175,7 @@ export class ConvPlayground extends LitElement {
   connectedCallback(): void {
     super.connectedCallback();
     this.addEventListener('keydown', this.onKey);
+    this.addEventListener('conv-explore', this.onExploreEvent);
     if (this.urlState) window.addEventListener('hashchange', this.onHashChange);
     void this.start();
   }
@@ -175,6 +183,7 @@ export class ConvPlayground extends LitElement {
   disconnectedCallback(): void {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.onKey);
+    this.removeEventListener('conv-explore', this.onExploreEvent);
     window.removeEventListener('hashchange', this.onHashChange);
     if (this.hashTimer) this.flushHash();
     this.maps.live = false;
@@ -337,6 +346,7 @@ export class ConvPlayground extends LitElement {
     const maps = await this.maps.run(engine, this.history.state, plan, early);
     this.timings.compute = performance.now() - t0;
     this.tensors = maps.tensors;
+    this.updateExplorer();
     this.batchedMaps = maps.batched;
     this.mapsMessage = maps.message;
     if (maps.weights) this.weights = maps.weights;
@@ -345,6 +355,46 @@ export class ConvPlayground extends LitElement {
       this.frames = [...this.frames.filter((t) => now - t < 1000), now];
       this.fps = this.frames.length;
     }
+  }
+
+  /** The explorer's view of the open layer: its input and output maps and the explain path. */
+  private updateExplorer() {
+    const req = this.explore;
+    const layer = req?.layer ?? -1;
+    const spec = this.history.state.layers[layer];
+    const plan = this.plan?.layers[layer];
+    const input = this.tensors[layer];
+    const output = this.tensors[layer + 1];
+    if (!req || !spec || !plan || !input || !output || !windowOpOf(spec.kind)) {
+      this.explorerSource = undefined;
+      return;
+    }
+    const maps = this.maps;
+    this.explorerSource = {
+      layer,
+      spec,
+      plan,
+      input: input.data,
+      output: output.data,
+      explain: (index) => maps.explain(layer, index),
+    };
+  }
+
+  private async onExplore(e: CustomEvent<ExploreRequest>) {
+    const req = e.detail;
+    const spec = this.history.state.layers[req.layer];
+    if (!spec || !windowOpOf(spec.kind)) return;
+    this.explore = req;
+    this.updateExplorer();
+    await this.updateComplete;
+    const explorer = this.renderRoot.querySelector<ConvWindowExplorer>('conv-window-explorer');
+    if (!explorer) return;
+    if (req.position) {
+      const dims = Number(/(\d)d$/.exec(spec.kind)?.[1] ?? 2);
+      explorer.pin(req.channel ?? 0, req.position.slice(-dims));
+    }
+    explorer.scrollIntoView({ block: 'nearest' });
+    explorer.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
   }
 
   // ---- edits from the child elements
@@ -501,6 +551,26 @@ export class ConvPlayground extends LitElement {
               .batched=${this.batchedMaps}
             ></conv-feature-maps>
           </section>
+          ${
+            this.explorerSource
+              ? html`<section aria-labelledby="h-window">
+                  <div class="row">
+                    <h2 id="h-window">
+                      Window: layer ${this.explorerSource.layer} nn.${this.explorerSource.spec.kind}
+                    </h2>
+                    <button
+                      @click=${() => ((this.explore = undefined), (this.explorerSource = undefined))}
+                    >
+                      Close
+                    </button>
+                  </div>
+                  <conv-window-explorer
+                    .source=${this.explorerSource}
+                    .rf=${this.explorerSource.plan.receptiveField}
+                  ></conv-window-explorer>
+                </section>`
+              : nothing
+          }
           <section aria-labelledby="h-kernel">
             <h2 id="h-kernel">Kernels</h2>
             <conv-kernel-editor

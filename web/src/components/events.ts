@@ -43,6 +43,14 @@ export interface EventMap {
   'conv-input-shape': { shape: number[] };
   'conv-kernel-edit': { edit: KernelEdit };
   'conv-reseed': { seed: number };
+  'conv-explore': ExploreRequest;
+}
+
+/** Open the window explorer on a layer (and an output cell: channel, then position). */
+export interface ExploreRequest {
+  layer: number;
+  channel?: number;
+  position?: number[];
 }
 
 export function emit<K extends keyof EventMap>(from: HTMLElement, type: K, detail: EventMap[K]) {
@@ -58,5 +66,6 @@ declare global {
     'conv-input-shape': CustomEvent<{ shape: number[] }>;
     'conv-kernel-edit': CustomEvent<{ edit: KernelEdit }>;
     'conv-reseed': CustomEvent<{ seed: number }>;
+    'conv-explore': CustomEvent<ExploreRequest>;
   }
 }

@@ -1,7 +1,14 @@
 // The feature-map pipeline of one playground: the input image drawn at the
 // input's size, a model of the stack's valid prefix in the worker (reused
 // while only the input or the kernels change), and every layer's output.
-import type { ForwardResult, LayerSpec, Plan, WorkerEngine, WorkerModel } from '../engine/types';
+import type {
+  Explanation,
+  ForwardResult,
+  LayerSpec,
+  Plan,
+  WorkerEngine,
+  WorkerModel,
+} from '../engine/types';
 import { elementsOf, inputLayout, tensorFromRgba, type InputLayout } from '../render/input-tensor';
 import { drawSample } from '../render/samples';
 import { applyKernels } from '../state/edits';
@@ -53,6 +60,12 @@ export class MapPipeline {
       () => undefined,
     );
     return { key, model };
+  }
+
+  /** The explain path of the loaded model (see Model.explain). */
+  explain(layer: number, index: number[]): Promise<Explanation> {
+    if (!this.model) return Promise.reject(new Error('no model is loaded'));
+    return this.model.explain(layer, index);
   }
 
   dispose() {

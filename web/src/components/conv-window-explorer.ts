@@ -1,0 +1,739 @@
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import type { Explanation, LayerPlan, LayerSpec, WorkerEngine, WorkerModel } from '../engine/types';
+import { createWorkerEngine } from '../engine/worker-engine';
+import {
+  geometryOf,
+  padSource,
+  sizeFormula,
+  windowOpOf,
+  type DimGeometry,
+} from '../render/window-math';
+import { announcement, arithmetic, num, where } from './window-arithmetic';
+import { controls } from './theme';
+import { parseShape } from './conv-input-picker';
+
+/** What the explorer shows: one layer with its input, output and an explain function. */
+export interface ExplorerSource {
+  layer: number;
+  spec: LayerSpec;
+  plan: LayerPlan;
+  /** The layer's input and output values (batch item 0 is shown). */
+  input: Float32Array;
+  output: Float32Array;
+  explain(index: number[]): Promise<Explanation>;
+}
+
+/** A cell of the output: channel, depth, row, column. */
+interface Cell {
+  c: number;
+  z: number;
+  y: number;
+  x: number;
+}
+
+const MAX_GRID = 16;
+const SPEEDS = [0.5, 1, 2, 4];
+
+const sizes3 = (shape: readonly number[], dims: number) => {
+  const s = shape.slice(shape.length - dims);
+  while (s.length < 3) s.unshift(1);
+  return s;
+};
+
+/**
+ * The sliding window, step by step, with real numbers: the (padded) input,
+ * the kernel and the output as grids; every product, the sum per channel, the
+ * bias (or the divisor, or the winner) for the current output cell — the
+ * engine's reference arithmetic, equal to the forward pass. Play, step, scrub,
+ * click or tap to pin, arrow keys to move.
+ *
+ * Standalone: `<conv-window-explorer model="nn.Conv2d(1, 1, 3, stride=2, padding=1)" input="1x1x7x7">`
+ * (integer inputs, weights rounded to one decimal so the arithmetic reads
+ * easily). Inside the playground the `source` property is set instead.
+ *
+ * @fires conv-window-cell - the current output cell changed ({ layer, index })
+ */
+export class ConvWindowExplorer extends LitElement {
+  static properties = {
+    source: { attribute: false },
+    model: { type: String },
+    input: { type: String },
+    seed: { type: Number },
+    autoplay: { type: Boolean },
+    rf: { attribute: false },
+    cell: { state: true },
+    explanation: { state: true },
+    playing: { state: true },
+    speed: { state: true },
+    message: { state: true },
+  };
+
+  source?: ExplorerSource;
+  /** Standalone: the layer as PyTorch code. */
+  model = '';
+  /** Standalone: the input shape, e.g. "1x1x7x7". */
+  input = '';
+  seed = 0;
+  /** Start playing when shown (not with prefers-reduced-motion). */
+  autoplay = false;
+  /** The receptive field of the layer in the stack's input, when inside a stack. */
+  rf?: LayerPlan['receptiveField'];
+  private cell: Cell = { c: 0, z: 0, y: 0, x: 0 };
+  private explanation?: Explanation;
+  private playing = false;
+  private speed = 1;
+  private message = '';
+  private timer = 0;
+  private request = 0;
+  private engine?: WorkerEngine;
+  private own?: WorkerModel;
+
+  static styles = [
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      .formula {
+        font-size: 0.85rem;
+        overflow-wrap: anywhere;
+      }
+      .grids {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.8rem;
+        align-items: flex-start;
+        margin: 0.5rem 0;
+      }
+      figure {
+        margin: 0;
+      }
+      figcaption {
+        font-size: 0.75rem;
+        color: var(--conv-muted);
+      }
+      table {
+        border-collapse: collapse;
+        font:
+          0.7rem/1 ui-monospace,
+          'DejaVu Sans Mono',
+          monospace;
+      }
+      td {
+        border: 1px solid var(--conv-border);
+        min-width: 2.4rem;
+        height: 1.5rem;
+        text-align: right;
+        padding: 0 0.2rem;
+      }
+      td.pad {
+        background: repeating-linear-gradient(
+          45deg,
+          transparent 0 4px,
+          var(--conv-surface) 4px 8px
+        );
+        color: var(--conv-muted);
+      }
+      td.beyond {
+        border-style: dashed;
+        color: var(--conv-muted);
+      }
+      td.hole {
+        outline: 1px dashed var(--conv-accent);
+        outline-offset: -3px;
+      }
+      td.tap {
+        background: color-mix(in srgb, var(--conv-accent) 22%, transparent);
+        font-weight: 700;
+      }
+      td.winner {
+        outline: 3px solid var(--conv-warning);
+        outline-offset: -3px;
+      }
+      td.current {
+        background: var(--conv-accent);
+        color: var(--conv-accent-fg);
+        font-weight: 700;
+      }
+      td.out {
+        cursor: pointer;
+      }
+      .sums {
+        padding-left: 1.2rem;
+        font-size: 0.85rem;
+      }
+      .label {
+        color: var(--conv-muted);
+      }
+      .total {
+        font-size: 0.95rem;
+      }
+      .panel {
+        outline: none;
+      }
+      .panel:focus-visible {
+        outline: 2px solid var(--conv-focus);
+      }
+      input[type='range'] {
+        width: 12rem;
+      }
+    `,
+  ];
+
+  private get dims(): number {
+    return Number(/(\d)d$/.exec(this.source?.spec.kind ?? '')?.[1] ?? 2);
+  }
+
+  private get outSizes() {
+    return this.source ? sizes3(this.source.plan.outputShape, this.dims) : [1, 1, 1];
+  }
+
+  private get channels(): number {
+    const s = this.source?.plan.outputShape ?? [];
+    return s[s.length - 1 - this.dims] ?? 1;
+  }
+
+  private get batched(): boolean {
+    const s = this.source?.plan.outputShape ?? [];
+    return s.length === this.dims + 2;
+  }
+
+  connectedCallback(): void {
+    super.connectedCallback();
+    if (this.autoplay && !matchMedia('(prefers-reduced-motion: reduce)').matches)
+      this.playing = true;
+  }
+
+  disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stop();
+    void this.own?.delete();
+    this.engine?.terminate();
+    this.engine = undefined;
+  }
+
+  protected willUpdate(changed: PropertyValues): void {
+    if ((changed.has('model') || changed.has('input') || changed.has('seed')) && this.model) {
+      void this.loadStandalone();
+    }
+    if (changed.has('source')) {
+      const o = this.outSizes;
+      this.cell = {
+        c: Math.min(this.cell.c, this.channels - 1),
+        z: Math.min(this.cell.z, o[0] - 1),
+        y: Math.min(this.cell.y, o[1] - 1),
+        x: Math.min(this.cell.x, o[2] - 1),
+      };
+    }
+    if (changed.has('source') || changed.has('cell')) void this.explainCell();
+    if (changed.has('playing') || changed.has('speed')) this.restartTimer();
+  }
+
+  /** Moves to an output cell (channel, then the spatial index in the layer's own dims). */
+  pin(channel: number, position: number[]) {
+    const p = [0, 0, 0, ...position].slice(-3);
+    this.playing = false;
+    this.setCell({ c: channel, z: p[0], y: p[1], x: p[2] });
+  }
+
+  /** Resolves when the current cell's explanation is shown. */
+  async settled(): Promise<void> {
+    while (this.pendingExplain) await this.pendingExplain;
+    await this.updateComplete;
+  }
+  private pendingExplain?: Promise<void>;
+
+  private setCell(cell: Cell) {
+    const o = this.outSizes;
+    const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, v));
+    this.cell = {
+      c: clamp(cell.c, this.channels),
+      z: clamp(cell.z, o[0]),
+      y: clamp(cell.y, o[1]),
+      x: clamp(cell.x, o[2]),
+    };
+  }
+
+  private async loadStandalone() {
+    this.message = '';
+    const shape = parseShape(this.input || '1, 1, 7, 7');
+    if (typeof shape === 'string') {
+      this.message = shape;
+      return;
+    }
+    try {
+      this.engine ??= await createWorkerEngine();
+      const engine = this.engine;
+      await this.own?.delete();
+      this.own = undefined;
+      const model = await engine.load(this.model, shape, { seed: this.seed });
+      this.own = model;
+      const layer = model.plan.layers.findIndex((l) => windowOpOf(l.kind));
+      if (layer < 0) throw new Error('the model has no convolution or pooling layer to explore');
+      // Readable numbers: integer inputs 0–9 and weights rounded to one decimal.
+      const weights = await model.weights();
+      for (const w of Object.values(weights))
+        for (let i = 0; i < w.length; i++) w[i] = Math.round(w[i] * 10) / 10 || 0.1;
+      await model.setWeights(weights);
+      const n = shape.reduce((a, b) => a * b, 1);
+      let state = (this.seed * 2654435761 + 12345) >>> 0;
+      const input = new Float32Array(n).map(() => {
+        state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+        return (state >>> 16) % 10;
+      });
+      const result = await model.forward(input);
+      const parsed = await engine.parse(this.model);
+      this.source = {
+        layer,
+        spec: parsed.layers[layer],
+        plan: model.plan.layers[layer],
+        input: layer === 0 ? input : result.activations[layer - 1].data,
+        output: result.activations[layer].data,
+        explain: (index) => model.explain(layer, index),
+      };
+    } catch (error) {
+      this.message = (error as Error).message;
+    }
+  }
+
+  private async explainCell() {
+    const source = this.source;
+    if (!source) return;
+    const id = ++this.request;
+    const c = this.cell;
+    const spatial = [c.z, c.y, c.x].slice(3 - this.dims);
+    const index = this.batched ? [0, c.c, ...spatial] : [c.c, ...spatial];
+    const job = source.explain(index).then(
+      (e) => {
+        if (id === this.request) this.explanation = e;
+      },
+      (error) => {
+        if (id === this.request) this.message = (error as Error).message;
+      },
+    );
+    this.pendingExplain = job;
+    await job;
+    if (this.pendingExplain === job) this.pendingExplain = undefined;
+    this.dispatchEvent(
+      new CustomEvent('conv-window-cell', {
+        detail: { layer: source.layer, index },
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+
+  // ---- stepping
+
+  private get step(): number {
+    const o = this.outSizes;
+    return (this.cell.z * o[1] + this.cell.y) * o[2] + this.cell.x;
+  }
+
+  private get steps(): number {
+    const o = this.outSizes;
+    return o[0] * o[1] * o[2];
+  }
+
+  private goto(step: number) {
+    const o = this.outSizes;
+    const t = ((step % this.steps) + this.steps) % this.steps;
+    this.setCell({
+      c: this.cell.c,
+      z: Math.floor(t / (o[1] * o[2])),
+      y: Math.floor(t / o[2]) % o[1],
+      x: t % o[2],
+    });
+  }
+
+  private stop() {
+    clearInterval(this.timer);
+    this.timer = 0;
+  }
+
+  private restartTimer() {
+    this.stop();
+    if (this.playing)
+      this.timer = window.setInterval(() => this.goto(this.step + 1), 1000 / this.speed);
+  }
+
+  private onKey(e: KeyboardEvent) {
+    const c = this.cell;
+    const moves: Record<string, Partial<Cell>> = {
+      ArrowLeft: { x: c.x - 1 },
+      ArrowRight: { x: c.x + 1 },
+      ArrowUp: { y: c.y - 1 },
+      ArrowDown: { y: c.y + 1 },
+      '[': { c: c.c - 1 },
+      ']': { c: c.c + 1 },
+    };
+    if (e.key in moves) {
+      this.playing = false;
+      this.setCell({ ...c, ...moves[e.key] });
+    } else if (e.key === ' ') {
+      this.playing = !this.playing;
+    } else if (e.key === 'Home') {
+      this.goto(0);
+    } else if (e.key === 'End') {
+      this.goto(this.steps - 1);
+    } else {
+      return;
+    }
+    e.preventDefault();
+  }
+
+  // ---- rendering
+
+  render() {
+    if (this.message && !this.source)
+      return html`<div class="error" role="alert">${this.message}</div>`;
+    const s = this.source;
+    if (!s) return html`<p>Loading…</p>`;
+    const op = windowOpOf(s.spec.kind);
+    if (!op) return html`<p>nn.${s.spec.kind} has no sliding window to explore.</p>`;
+    const e = this.explanation;
+    const geometry = geometryOf(s.spec, this.dims);
+    const inSizes = sizes3(s.plan.inputShape, this.dims);
+    const names = ['D', 'H', 'W'].slice(3 - this.dims);
+    const ceil = s.spec.args.ceil_mode === true;
+    return html`
+      <div
+        class="panel"
+        tabindex="0"
+        aria-label=${`Window explorer for layer ${s.layer} ${s.spec.kind}. Arrow keys move the output cell, [ and ] change channel, Space plays or pauses.`}
+        @keydown=${this.onKey}
+      >
+        <p>
+          <code>${s.plan.code}</code> ·
+          ${s.plan.params ? html`parameters ${s.plan.paramsFormula}` : 'no parameters'}
+        </p>
+        ${this.renderGroups(s)}
+        <div class="formula">
+          ${geometry.map((g, i) => html`<div class="mono">${sizeFormula(op, g, inSizes[3 - this.dims + i], this.outSizes[3 - this.dims + i], ceil, names[i])}</div>`)}
+        </div>
+        ${this.renderControls()}
+        <div class="grids">
+          ${e ? this.renderInputs(e, geometry, op) : nothing} ${this.renderOutput()}
+        </div>
+        ${
+          e
+            ? html`<section aria-label="Arithmetic">
+                ${arithmetic(e)}
+                <p class="mono">
+                  Forward pass output:
+                  ${num(e.output)}${e.output === e.value ? ' (the same value)' : ` (SIMD rounding: ${num(e.output - e.value)})`}
+                </p>
+                ${this.renderOverhang(e, geometry)} ${this.renderRf(e)}
+              </section>`
+            : nothing
+        }
+        <p class="sr-only" aria-live="polite">${e ? announcement(e) : ''}</p>
+        ${this.message ? html`<div class="error" role="alert">${this.message}</div>` : nothing}
+      </div>
+    `;
+  }
+
+  /** Standalone convs: morph standard → grouped → depthwise (the window spans one group's channels). */
+  private renderGroups(s: ExplorerSource) {
+    if (!this.model || windowOpOf(s.spec.kind) !== 'conv') return nothing;
+    const inCh = Number(s.spec.args.in_channels);
+    const outCh = Number(s.spec.args.out_channels);
+    const groups = Number(s.spec.args.groups ?? 1);
+    const options = Array.from({ length: inCh }, (_, i) => i + 1).filter(
+      (g) => inCh % g === 0 && outCh % g === 0,
+    );
+    if (options.length < 2) return nothing;
+    const label = (g: number) => (g === 1 ? 'standard' : g === inCh ? 'depthwise' : 'grouped');
+    return html`<div class="row">
+      <label
+        >groups
+        <select
+          @change=${(ev: Event) => void this.setGroups(Number((ev.target as HTMLSelectElement).value))}
+        >
+          ${options.map((g) => html`<option value=${g} ?selected=${g === groups}>${g} (${label(g)})</option>`)}
+        </select>
+      </label>
+      <small>each output channel sees ${inCh / groups} of ${inCh} input channels</small>
+    </div>`;
+  }
+
+  private async setGroups(groups: number) {
+    const engine = this.engine;
+    const s = this.source;
+    if (!engine || !s) return;
+    const parsed = await engine.parse(this.model);
+    if (!parsed.ok) return;
+    parsed.layers[s.layer] = { kind: s.spec.kind, args: { ...s.spec.args, groups } };
+    this.model = await engine.format(parsed.layers);
+  }
+
+  private renderControls() {
+    const c = this.cell;
+    return html`<div class="row" role="group" aria-label="Stepping">
+      <button
+        aria-label="Step back"
+        @click=${() => ((this.playing = false), this.goto(this.step - 1))}
+      >
+        ◀
+      </button>
+      <button
+        aria-pressed=${this.playing ? 'true' : 'false'}
+        @click=${() => (this.playing = !this.playing)}
+      >
+        ${this.playing ? 'Pause' : 'Play'}
+      </button>
+      <button
+        aria-label="Step forward"
+        @click=${() => ((this.playing = false), this.goto(this.step + 1))}
+      >
+        ▶
+      </button>
+      <label
+        >Step
+        <input
+          type="range"
+          min="0"
+          max=${this.steps - 1}
+          .value=${String(this.step)}
+          @input=${(ev: Event) => ((this.playing = false), this.goto(Number((ev.target as HTMLInputElement).value)))}
+      /></label>
+      <span class="num">${this.step + 1} / ${this.steps}</span>
+      <label
+        >Speed
+        <select
+          @change=${(ev: Event) => (this.speed = Number((ev.target as HTMLSelectElement).value))}
+        >
+          ${SPEEDS.map((v) => html`<option value=${v} ?selected=${v === this.speed}>${v}×</option>`)}
+        </select></label
+      >
+      <label
+        >Output channel
+        <input
+          type="number"
+          min="0"
+          max=${this.channels - 1}
+          .value=${String(c.c)}
+          @change=${(ev: Event) => this.setCell({ ...c, c: Number((ev.target as HTMLInputElement).value) || 0 })}
+      /></label>
+    </div>`;
+  }
+
+  /** The (padded) input of every input channel the window spans, and its kernel. */
+  private renderInputs(e: Explanation, geometry: DimGeometry[], op: string) {
+    const s = this.source!;
+    const inSizes = sizes3(s.plan.inputShape, this.dims);
+    const channels = [...new Set(e.terms.map((t) => t.channel))];
+    const g = geometry.slice(-2);
+    while (g.length < 2)
+      g.unshift({ kernel: 1, stride: 1, pad: 0, padRight: 0, dilation: 1, outputPadding: 0 });
+    const [H, W] = [inSizes[1], inSizes[2]];
+    const o = this.outSizes;
+    const transposed = op === 'conv-transpose';
+    const adaptive = op.startsWith('adaptive');
+    const range = (i: number, size: number, out: number) => {
+      if (transposed || adaptive) return [0, size - 1];
+      const last = (out - 1) * g[i].stride - g[i].pad + (g[i].kernel - 1) * g[i].dilation;
+      return [Math.min(0, -g[i].pad), Math.max(size - 1, last)];
+    };
+    let [r0, r1] = range(0, H, o[1]);
+    let [c0, c1] = range(1, W, o[2]);
+    const depth = e.terms[0]?.pos[0] ?? 0;
+    const mine = e.terms.filter((t) => t.pos[0] === depth);
+    let zoom = '';
+    if (r1 - r0 + 1 > MAX_GRID || c1 - c0 + 1 > MAX_GRID) {
+      const rows = mine.map((t) => t.pos[1]);
+      const cols = mine.map((t) => t.pos[2]);
+      r0 = Math.max(r0, Math.min(...rows) - 1);
+      r1 = Math.min(r1, Math.max(...rows) + 1);
+      c0 = Math.max(c0, Math.min(...cols) - 1);
+      c1 = Math.min(c1, Math.max(...cols) + 1);
+      zoom = ` (rows ${r0}–${r1}, columns ${c0}–${c1} of ${H} × ${W})`;
+    }
+    const mode = String(s.spec.args.padding_mode ?? 'zeros');
+    const shown = channels.slice(0, 4);
+    return html`${shown.map((ch) => {
+      const taps = new Map(
+        e.terms
+          .filter((t) => t.channel === ch && t.pos[0] === depth)
+          .map((t) => [`${t.pos[1]},${t.pos[2]}`, t]),
+      );
+      const winner = e.terms[e.winner];
+      const rows = [];
+      for (let y = r0; y <= r1; y++) {
+        const cells = [];
+        for (let x = c0; x <= c1; x++) {
+          const inside = y >= 0 && y < H && x >= 0 && x < W;
+          const inPad =
+            y >= -g[0].pad && y < H + g[0].padRight && x >= -g[1].pad && x < W + g[1].padRight;
+          const tap = taps.get(`${y},${x}`);
+          const classes = [inside ? '' : inPad ? 'pad' : 'beyond'];
+          // Pools ignore padding cells (max: −inf; average: adds 0); a conv multiplies them.
+          if (tap && (op === 'conv' || !tap.padding)) classes.push('tap');
+          else if (tap || this.inWindow(e, y, x)) classes.push('hole');
+          if (winner && tap === winner) classes.push('winner');
+          let text = '';
+          if (inside) text = num(this.inputAt(ch, depth, y, x));
+          else if (inPad && op === 'conv') {
+            const sy = padSource(y, H, mode);
+            const sx = padSource(x, W, mode);
+            text = sy < 0 || sx < 0 ? '0' : num(this.inputAt(ch, depth, sy, sx));
+          } else if (inPad) text = op === 'max-pool' ? '−∞' : '0';
+          cells.push(
+            html`<td
+              class=${classes.join(' ')}
+              title=${`(${y}, ${x})${inside ? '' : inPad ? ' padding' : ' beyond the padding (ceil_mode overhang)'}`}
+            >
+              ${text}
+            </td>`,
+          );
+        }
+        rows.push(
+          html`<tr>
+            ${cells}
+          </tr>`,
+        );
+      }
+      const kernel = op === 'conv' || transposed ? this.kernelOf(e, ch) : undefined;
+      return html`<figure>
+          <figcaption>
+            input channel
+            ${ch}${this.dims === 3 ? `, depth ${depth}` : ''}${zoom}${op === 'conv' && mode !== 'zeros' ? ` · padding_mode='${mode}'` : ''}
+          </figcaption>
+          <table aria-label=${`Input channel ${ch}`}>
+            ${rows}
+          </table>
+        </figure>
+        ${
+          kernel
+            ? html`<figure>
+                <figcaption>
+                  ${transposed ? 'kernel taps used' : 'kernel'} for channel ${ch}
+                </figcaption>
+                <table aria-label=${`Kernel for input channel ${ch}`}>
+                  ${kernel}
+                </table>
+              </figure>`
+            : nothing
+        }`;
+    })}${channels.length > shown.length ? html`<p>… and ${channels.length - shown.length} more input channels (see the sums below).</p>` : nothing}`;
+  }
+
+  private inWindow(e: Explanation, y: number, x: number): boolean {
+    if (e.op === 'conv-transpose' || !e.terms.length) return false;
+    const ys = e.terms.map((t) => t.pos[1]);
+    const xs = e.terms.map((t) => t.pos[2]);
+    return (
+      y >= Math.min(...ys) && y <= Math.max(...ys) && x >= Math.min(...xs) && x <= Math.max(...xs)
+    );
+  }
+
+  private kernelOf(e: Explanation, ch: number) {
+    const depth = e.terms[0]?.tap[0] ?? 0;
+    const taps = e.terms.filter((t) => t.channel === ch && t.tap[0] === depth);
+    const kh = Math.max(...taps.map((t) => t.tap[1]), 0) + 1;
+    const kw = Math.max(...taps.map((t) => t.tap[2]), 0) + 1;
+    const g = geometryOf(this.source!.spec, this.dims).slice(-2);
+    const [KH, KW] = g.length === 2 ? [g[0].kernel, g[1].kernel] : [1, g[0].kernel];
+    const rows = [];
+    for (let y = 0; y < Math.max(kh, KH); y++) {
+      const cells = [];
+      for (let x = 0; x < Math.max(kw, KW); x++) {
+        const t = taps.find((v) => v.tap[1] === y && v.tap[2] === x);
+        cells.push(html`<td class=${t ? 'tap' : ''}>${t ? num(t.weight) : '·'}</td>`);
+      }
+      rows.push(
+        html`<tr>
+          ${cells}
+        </tr>`,
+      );
+    }
+    return rows;
+  }
+
+  private inputAt(ch: number, z: number, y: number, x: number): number {
+    const s = this.source!;
+    const [D, H, W] = sizes3(s.plan.inputShape, this.dims);
+    return s.input[((ch * D + z) * H + y) * W + x];
+  }
+
+  private renderOutput() {
+    const s = this.source!;
+    const [D, H, W] = this.outSizes;
+    const c = this.cell;
+    const half = MAX_GRID / 2;
+    const y0 = H > MAX_GRID ? Math.max(0, Math.min(H - MAX_GRID, c.y - half)) : 0;
+    const x0 = W > MAX_GRID ? Math.max(0, Math.min(W - MAX_GRID, c.x - half)) : 0;
+    const rows = [];
+    for (let y = y0; y < Math.min(H, y0 + MAX_GRID); y++) {
+      const cells = [];
+      for (let x = x0; x < Math.min(W, x0 + MAX_GRID); x++) {
+        const v = s.output[((c.c * D + c.z) * H + y) * W + x];
+        const current = y === c.y && x === c.x;
+        cells.push(
+          html`<td
+            class=${`out${current ? ' current' : ''}`}
+            @click=${() => this.pin(c.c, [c.z, y, x].slice(3 - this.dims))}
+          >
+            ${num(v)}
+          </td>`,
+        );
+      }
+      rows.push(
+        html`<tr>
+          ${cells}
+        </tr>`,
+      );
+    }
+    const zoom =
+      H > MAX_GRID || W > MAX_GRID
+        ? ` (rows ${y0}–${Math.min(H, y0 + MAX_GRID) - 1}, columns ${x0}–${Math.min(W, x0 + MAX_GRID) - 1} of ${H} × ${W})`
+        : '';
+    return html`<figure>
+      <figcaption>output channel ${c.c}${zoom} — click or tap a cell to pin it</figcaption>
+      <table
+        aria-label=${`Output channel ${c.c}; current cell ${where([c.z, c.y, c.x], this.dims)}`}
+      >
+        ${rows}
+      </table>
+    </figure>`;
+  }
+
+  /** ceil_mode: a window that hangs over the input's far edge, and why PyTorch keeps it. */
+  private renderOverhang(e: Explanation, geometry: DimGeometry[]) {
+    if (e.op !== 'max-pool' && e.op !== 'avg-pool') return nothing;
+    const d = this.dims;
+    const over = geometry.some((g, i) => {
+      const k = 3 - d + i;
+      return e.windowStart[k] + (g.kernel - 1) * g.dilation >= e.inSize[k] + g.padRight;
+    });
+    if (!over) return nothing;
+    return html`<p>
+      This window hangs over the input's far edge (<code>ceil_mode=True</code>): the cells past the
+      padding are not part of the input and are ignored. PyTorch keeps such a last window because it
+      starts inside the input or its left padding; one that would start in the right padding is
+      dropped.
+    </p>`;
+  }
+
+  private renderRf(e: Explanation) {
+    const rf = this.rf;
+    if (!rf || rf.scope !== 'local' || !rf.size.length) return nothing;
+    const pos = e.out.slice(3 - rf.size.length);
+    const spans = rf.size.map((size, i) => {
+      const a = rf.start[i] + pos[i] * rf.jump[i];
+      return `${a}…${a + size - 1}`;
+    });
+    return html`<p>
+      Receptive field: this cell depends on
+      ${rf.size.length === 2 ? `rows ${spans[0]}, columns ${spans[1]}` : `positions ${spans.join(' × ')}`}
+      of the stack's input (size ${rf.size.join(' × ')}, jump ${rf.jump.join(' × ')}, start
+      ${rf.start.join(', ')}${rf.start.some((v) => v < 0) ? '; negative positions are padding' : ''}).
+    </p>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-window-explorer': ConvWindowExplorer;
+  }
+}

@@ -1,0 +1,125 @@
+// The sliding window's geometry for display: a layer's kernel, stride,
+// padding and dilation per spatial dim (as PyTorch reads its arguments), the
+// output-size formula with the numbers substituted, and which input cells a
+// padding cell copies. The values and sums themselves always come from the
+// engine's explain path; these only lay them out.
+import type { ArgValue, LayerSpec } from '../engine/types';
+
+export interface DimGeometry {
+  kernel: number;
+  stride: number;
+  /** Left padding. */
+  pad: number;
+  /** Right padding ('same' may pad one more on the right). */
+  padRight: number;
+  dilation: number;
+  outputPadding: number;
+}
+
+export type WindowOp =
+  'conv' | 'conv-transpose' | 'max-pool' | 'avg-pool' | 'adaptive-max-pool' | 'adaptive-avg-pool';
+
+function perDim(value: ArgValue | undefined, dims: number, fallback: number): number[] {
+  if (Array.isArray(value)) return value.slice(-dims).map(Number);
+  if (typeof value === 'number') return Array(dims).fill(value);
+  return Array(dims).fill(fallback);
+}
+
+/** Which explain op a layer kind is, or undefined for layers without a window. */
+export function windowOpOf(kind: string): WindowOp | undefined {
+  if (/^ConvTranspose\dd$/.test(kind)) return 'conv-transpose';
+  if (/^Conv\dd$/.test(kind)) return 'conv';
+  if (/^MaxPool\dd$/.test(kind)) return 'max-pool';
+  if (/^AvgPool\dd$/.test(kind)) return 'avg-pool';
+  if (/^AdaptiveMaxPool\dd$/.test(kind)) return 'adaptive-max-pool';
+  if (/^AdaptiveAvgPool\dd$/.test(kind)) return 'adaptive-avg-pool';
+  return undefined;
+}
+
+/** Kernel, stride, padding and dilation per spatial dim (D, H, W order, `dims` of them). */
+export function geometryOf(spec: LayerSpec, dims: number): DimGeometry[] {
+  const a = spec.args;
+  const op = windowOpOf(spec.kind);
+  const kernel = perDim(a.kernel_size, dims, 1);
+  const pool = op === 'max-pool' || op === 'avg-pool';
+  const strideArg = a.stride;
+  const stride =
+    pool &&
+    (strideArg === undefined ||
+      strideArg === null ||
+      (Array.isArray(strideArg) && !strideArg.length))
+      ? kernel
+      : perDim(strideArg, dims, 1);
+  const dilation = op === 'avg-pool' ? Array(dims).fill(1) : perDim(a.dilation, dims, 1);
+  const outputPadding = perDim(a.output_padding, dims, 0);
+  let pad: number[];
+  let padRight: number[];
+  if (a.padding === 'same') {
+    const total = kernel.map((k, i) => dilation[i] * (k - 1));
+    pad = total.map((t) => Math.floor(t / 2));
+    padRight = total.map((t, i) => t - pad[i]);
+  } else if (a.padding === 'valid') {
+    pad = padRight = Array(dims).fill(0);
+  } else {
+    pad = padRight = perDim(a.padding, dims, 0);
+  }
+  return kernel.map((k, i) => ({
+    kernel: k,
+    stride: stride[i],
+    pad: pad[i],
+    padRight: padRight[i],
+    dilation: dilation[i],
+    outputPadding: outputPadding[i],
+  }));
+}
+
+/** The output-size formula of one dim with the learner's numbers, ending in the engine's result. */
+export function sizeFormula(
+  op: WindowOp,
+  g: DimGeometry,
+  inSize: number,
+  outSize: number,
+  ceil: boolean,
+  name: string,
+): string {
+  const o = `${name}_out`;
+  if (op === 'adaptive-max-pool' || op === 'adaptive-avg-pool') {
+    return `${o} = output_size = ${outSize}; window i spans [⌊i·${inSize}/${outSize}⌋, ⌈(i+1)·${inSize}/${outSize}⌉)`;
+  }
+  if (op === 'conv-transpose') {
+    return (
+      `${o} = (${name}_in − 1)·stride − 2·padding + dilation·(kernel − 1) + output_padding + 1 = ` +
+      `(${inSize} − 1)·${g.stride} − 2·${g.pad} + ${g.dilation}·(${g.kernel} − 1) + ${g.outputPadding} + 1 = ${outSize}`
+    );
+  }
+  const padded = g.pad + g.padRight === 2 * g.pad ? `2·${g.pad}` : `${g.pad} + ${g.padRight}`;
+  const numerator = `${inSize} + ${padded} − ${g.dilation}·(${g.kernel} − 1) − 1`;
+  const value = (inSize + g.pad + g.padRight - g.dilation * (g.kernel - 1) - 1) / g.stride;
+  const [l, r] = ceil ? ['⌈', '⌉'] : ['⌊', '⌋'];
+  let text =
+    `${o} = ${l}(${name}_in + 2·padding − dilation·(kernel − 1) − 1) / stride${r} + 1 = ` +
+    `${l}(${numerator}) / ${g.stride}${r} + 1 = ${l}${formatRatio(value)}${r} + 1`;
+  const raw = (ceil ? Math.ceil(value) : Math.floor(value)) + 1;
+  text += ` = ${raw}`;
+  if (ceil && raw !== outSize) {
+    text += `, but the last window would start in the right padding, so PyTorch drops it: ${outSize}`;
+  }
+  return text;
+}
+
+function formatRatio(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Number(v.toFixed(3)));
+}
+
+/**
+ * The input cell padding position u reads under a padding mode (-1: a zero),
+ * as F.pad does it; used to show the padded border's values.
+ */
+export function padSource(u: number, size: number, mode: string): number {
+  if (u >= 0 && u < size) return u;
+  // Mirror without repeating the edge (PyTorch requires padding < size).
+  if (mode === 'reflect') return u < 0 ? -u : 2 * (size - 1) - u;
+  if (mode === 'replicate') return u < 0 ? 0 : size - 1;
+  if (mode === 'circular') return ((u % size) + size) % size;
+  return -1;
+}
