@@ -1,14 +1,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Explanation, LayerPlan, LayerSpec, WorkerEngine, WorkerModel } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
-import {
-  geometryOf,
-  padSource,
-  sizeFormula,
-  windowOpOf,
-  type DimGeometry,
-} from '../render/window-math';
-import { announcement, arithmetic, num, where } from './window-arithmetic';
+import { geometryOf, sizeFormula, windowOpOf, type DimGeometry } from '../render/window-math';
+import { announcement, arithmetic, num } from './window-arithmetic';
+import { inputGrids, outputGrid, sizes3, type Cell } from './window-grids';
 import { controls } from './theme';
 import { parseShape } from './conv-input-picker';
 
@@ -23,22 +18,7 @@ export interface ExplorerSource {
   explain(index: number[]): Promise<Explanation>;
 }
 
-/** A cell of the output: channel, depth, row, column. */
-interface Cell {
-  c: number;
-  z: number;
-  y: number;
-  x: number;
-}
-
-const MAX_GRID = 16;
 const SPEEDS = [0.5, 1, 2, 4];
-
-const sizes3 = (shape: readonly number[], dims: number) => {
-  const s = shape.slice(shape.length - dims);
-  while (s.length < 3) s.unshift(1);
-  return s;
-};
 
 /**
  * The sliding window, step by step, with real numbers: the (padded) input,
@@ -413,7 +393,8 @@ export class ConvWindowExplorer extends LitElement {
         </div>
         ${this.renderControls()}
         <div class="grids">
-          ${e ? this.renderInputs(e, geometry, op) : nothing} ${this.renderOutput()}
+          ${e ? inputGrids({ e, op, spec: s.spec, dims: this.dims, inputShape: s.plan.inputShape, outSizes: this.outSizes, input: s.input, geometry }) : nothing}
+          ${outputGrid({ output: s.output, outSizes: this.outSizes, cell: this.cell, dims: this.dims, pin: (c, p) => this.pin(c, p) })}
         </div>
         ${
           e
@@ -516,186 +497,6 @@ export class ConvWindowExplorer extends LitElement {
           @change=${(ev: Event) => this.setCell({ ...c, c: Number((ev.target as HTMLInputElement).value) || 0 })}
       /></label>
     </div>`;
-  }
-
-  /** The (padded) input of every input channel the window spans, and its kernel. */
-  private renderInputs(e: Explanation, geometry: DimGeometry[], op: string) {
-    const s = this.source!;
-    const inSizes = sizes3(s.plan.inputShape, this.dims);
-    const channels = [...new Set(e.terms.map((t) => t.channel))];
-    const g = geometry.slice(-2);
-    while (g.length < 2)
-      g.unshift({ kernel: 1, stride: 1, pad: 0, padRight: 0, dilation: 1, outputPadding: 0 });
-    const [H, W] = [inSizes[1], inSizes[2]];
-    const o = this.outSizes;
-    const transposed = op === 'conv-transpose';
-    const adaptive = op.startsWith('adaptive');
-    const range = (i: number, size: number, out: number) => {
-      if (transposed || adaptive) return [0, size - 1];
-      const last = (out - 1) * g[i].stride - g[i].pad + (g[i].kernel - 1) * g[i].dilation;
-      return [Math.min(0, -g[i].pad), Math.max(size - 1, last)];
-    };
-    let [r0, r1] = range(0, H, o[1]);
-    let [c0, c1] = range(1, W, o[2]);
-    const depth = e.terms[0]?.pos[0] ?? 0;
-    const mine = e.terms.filter((t) => t.pos[0] === depth);
-    let zoom = '';
-    if (r1 - r0 + 1 > MAX_GRID || c1 - c0 + 1 > MAX_GRID) {
-      const rows = mine.map((t) => t.pos[1]);
-      const cols = mine.map((t) => t.pos[2]);
-      r0 = Math.max(r0, Math.min(...rows) - 1);
-      r1 = Math.min(r1, Math.max(...rows) + 1);
-      c0 = Math.max(c0, Math.min(...cols) - 1);
-      c1 = Math.min(c1, Math.max(...cols) + 1);
-      zoom = ` (rows ${r0}–${r1}, columns ${c0}–${c1} of ${H} × ${W})`;
-    }
-    const mode = String(s.spec.args.padding_mode ?? 'zeros');
-    const shown = channels.slice(0, 4);
-    return html`${shown.map((ch) => {
-      const taps = new Map(
-        e.terms
-          .filter((t) => t.channel === ch && t.pos[0] === depth)
-          .map((t) => [`${t.pos[1]},${t.pos[2]}`, t]),
-      );
-      const winner = e.terms[e.winner];
-      const rows = [];
-      for (let y = r0; y <= r1; y++) {
-        const cells = [];
-        for (let x = c0; x <= c1; x++) {
-          const inside = y >= 0 && y < H && x >= 0 && x < W;
-          const inPad =
-            y >= -g[0].pad && y < H + g[0].padRight && x >= -g[1].pad && x < W + g[1].padRight;
-          const tap = taps.get(`${y},${x}`);
-          const classes = [inside ? '' : inPad ? 'pad' : 'beyond'];
-          // Pools ignore padding cells (max: −inf; average: adds 0); a conv multiplies them.
-          if (tap && (op === 'conv' || !tap.padding)) classes.push('tap');
-          else if (tap || this.inWindow(e, y, x)) classes.push('hole');
-          if (winner && tap === winner) classes.push('winner');
-          let text = '';
-          if (inside) text = num(this.inputAt(ch, depth, y, x));
-          else if (inPad && op === 'conv') {
-            const sy = padSource(y, H, mode);
-            const sx = padSource(x, W, mode);
-            text = sy < 0 || sx < 0 ? '0' : num(this.inputAt(ch, depth, sy, sx));
-          } else if (inPad) text = op === 'max-pool' ? '−∞' : '0';
-          cells.push(
-            html`<td
-              class=${classes.join(' ')}
-              title=${`(${y}, ${x})${inside ? '' : inPad ? ' padding' : ' beyond the padding (ceil_mode overhang)'}`}
-            >
-              ${text}
-            </td>`,
-          );
-        }
-        rows.push(
-          html`<tr>
-            ${cells}
-          </tr>`,
-        );
-      }
-      const kernel = op === 'conv' || transposed ? this.kernelOf(e, ch) : undefined;
-      return html`<figure>
-          <figcaption>
-            input channel
-            ${ch}${this.dims === 3 ? `, depth ${depth}` : ''}${zoom}${op === 'conv' && mode !== 'zeros' ? ` · padding_mode='${mode}'` : ''}
-          </figcaption>
-          <table aria-label=${`Input channel ${ch}`}>
-            ${rows}
-          </table>
-        </figure>
-        ${
-          kernel
-            ? html`<figure>
-                <figcaption>
-                  ${transposed ? 'kernel taps used' : 'kernel'} for channel ${ch}
-                </figcaption>
-                <table aria-label=${`Kernel for input channel ${ch}`}>
-                  ${kernel}
-                </table>
-              </figure>`
-            : nothing
-        }`;
-    })}${channels.length > shown.length ? html`<p>… and ${channels.length - shown.length} more input channels (see the sums below).</p>` : nothing}`;
-  }
-
-  private inWindow(e: Explanation, y: number, x: number): boolean {
-    if (e.op === 'conv-transpose' || !e.terms.length) return false;
-    const ys = e.terms.map((t) => t.pos[1]);
-    const xs = e.terms.map((t) => t.pos[2]);
-    return (
-      y >= Math.min(...ys) && y <= Math.max(...ys) && x >= Math.min(...xs) && x <= Math.max(...xs)
-    );
-  }
-
-  private kernelOf(e: Explanation, ch: number) {
-    const depth = e.terms[0]?.tap[0] ?? 0;
-    const taps = e.terms.filter((t) => t.channel === ch && t.tap[0] === depth);
-    const kh = Math.max(...taps.map((t) => t.tap[1]), 0) + 1;
-    const kw = Math.max(...taps.map((t) => t.tap[2]), 0) + 1;
-    const g = geometryOf(this.source!.spec, this.dims).slice(-2);
-    const [KH, KW] = g.length === 2 ? [g[0].kernel, g[1].kernel] : [1, g[0].kernel];
-    const rows = [];
-    for (let y = 0; y < Math.max(kh, KH); y++) {
-      const cells = [];
-      for (let x = 0; x < Math.max(kw, KW); x++) {
-        const t = taps.find((v) => v.tap[1] === y && v.tap[2] === x);
-        cells.push(html`<td class=${t ? 'tap' : ''}>${t ? num(t.weight) : '·'}</td>`);
-      }
-      rows.push(
-        html`<tr>
-          ${cells}
-        </tr>`,
-      );
-    }
-    return rows;
-  }
-
-  private inputAt(ch: number, z: number, y: number, x: number): number {
-    const s = this.source!;
-    const [D, H, W] = sizes3(s.plan.inputShape, this.dims);
-    return s.input[((ch * D + z) * H + y) * W + x];
-  }
-
-  private renderOutput() {
-    const s = this.source!;
-    const [D, H, W] = this.outSizes;
-    const c = this.cell;
-    const half = MAX_GRID / 2;
-    const y0 = H > MAX_GRID ? Math.max(0, Math.min(H - MAX_GRID, c.y - half)) : 0;
-    const x0 = W > MAX_GRID ? Math.max(0, Math.min(W - MAX_GRID, c.x - half)) : 0;
-    const rows = [];
-    for (let y = y0; y < Math.min(H, y0 + MAX_GRID); y++) {
-      const cells = [];
-      for (let x = x0; x < Math.min(W, x0 + MAX_GRID); x++) {
-        const v = s.output[((c.c * D + c.z) * H + y) * W + x];
-        const current = y === c.y && x === c.x;
-        cells.push(
-          html`<td
-            class=${`out${current ? ' current' : ''}`}
-            @click=${() => this.pin(c.c, [c.z, y, x].slice(3 - this.dims))}
-          >
-            ${num(v)}
-          </td>`,
-        );
-      }
-      rows.push(
-        html`<tr>
-          ${cells}
-        </tr>`,
-      );
-    }
-    const zoom =
-      H > MAX_GRID || W > MAX_GRID
-        ? ` (rows ${y0}–${Math.min(H, y0 + MAX_GRID) - 1}, columns ${x0}–${Math.min(W, x0 + MAX_GRID) - 1} of ${H} × ${W})`
-        : '';
-    return html`<figure>
-      <figcaption>output channel ${c.c}${zoom} — click or tap a cell to pin it</figcaption>
-      <table
-        aria-label=${`Output channel ${c.c}; current cell ${where([c.z, c.y, c.x], this.dims)}`}
-      >
-        ${rows}
-      </table>
-    </figure>`;
   }
 
   /** ceil_mode: a window that hangs over the input's far edge, and why PyTorch keeps it. */
