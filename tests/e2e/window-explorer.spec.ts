@@ -165,6 +165,7 @@ test('clicking a feature-map pixel opens the explorer on that cell; axe finds no
     '#model=nn.Conv2d(3,4,kernel_size=3);nn.AvgPool2d(2,padding=1,count_include_pad=False)&input=1x3x12x12',
   );
   const canvas = h.root.locator('conv-feature-maps section[aria-label="1 AvgPool2d"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
   const scale = box.width / Number(await canvas.getAttribute('width'));
   await page.mouse.click(box.x + 0.5 * scale, box.y + 0.5 * scale); // channel 0, cell (0, 0)
@@ -234,4 +235,33 @@ test('a transposed conv is shown as the scatter it is', async ({ page }) => {
   await expect(explorer.locator('td.current')).toHaveText(
     await explorer.locator('.total strong').innerText(),
   );
+});
+
+test('a large input: a picture with the numbers around the window; the receptive field is outlined on the input', async ({
+  page,
+}) => {
+  await h.goto();
+  // Layer 3 (the second conv) at cell (0, 0) of channel 0: 22 × 22 input pixels from −8, padding included.
+  const canvas = h.root.locator('conv-feature-maps section[aria-label="3 Conv2d"] canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + 1, box.y + 1);
+  await settled(page);
+  const label = h.root.locator('conv-feature-maps section[aria-label="Input"] .region-label');
+  await expect(label).toContainText(
+    'Receptive field of layer 3 Conv2d, channel 0, cell (0, 0): input -8–13 × -8–13 (size 22 × 22, jump 4 × 4, start -8, -8), reaching into the padding.',
+  );
+  await expect(h.root.locator('conv-feature-maps section[aria-label="Input"] .region')).toHaveCount(
+    3,
+  );
+  const explorer = h.root.locator('conv-window-explorer');
+  await expect(explorer).toContainText(
+    'Receptive field: this cell depends on rows -8…13, columns -8…13',
+  );
+  // Layer 3's input is 10 × 32 × 32: shown as pictures plus the window's numbers (5 × 5 taps + 1 around).
+  await expect(explorer.locator('canvas.thumb')).toHaveCount(4);
+  await expect(explorer.locator('figcaption').first()).toContainText('of 32 × 32');
+  const rows = explorer.locator('table[aria-label="Input channel 0"] tr');
+  expect(await rows.count()).toBeLessThanOrEqual(8);
+  await h.screenshot('explorer-large-input');
 });

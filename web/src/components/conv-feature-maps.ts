@@ -13,6 +13,16 @@ import {
 import { controls } from './theme';
 import { emit } from './events';
 
+/** A rectangle on tensor `tensor`'s maps, in its own coordinates (may reach into padding). */
+export interface MapRegion {
+  tensor: number;
+  y0: number;
+  y1: number;
+  x0: number;
+  x1: number;
+  label: string;
+}
+
 /** One tensor to show: the input or a layer's output. */
 export interface MapTensor {
   label: string;
@@ -34,12 +44,15 @@ export class ConvFeatureMaps extends LitElement {
   static properties = {
     tensors: { attribute: false },
     batched: { type: Boolean },
+    region: { attribute: false },
     readout: { state: true },
   };
 
   tensors: MapTensor[] = [];
   /** Whether shapes start with a batch dimension (item 0 is shown). */
   batched = true;
+  /** A region of one map to outline on every channel (a receptive field): rows y0–y1, columns x0–x1, inclusive. */
+  region?: MapRegion;
   private readout = 'Hover over or focus a map to read its values.';
   private cursor = new Map<number, { c: number; y: number; x: number }>();
   private grids: (MapGrid | undefined)[] = [];
@@ -121,6 +134,13 @@ export class ConvFeatureMaps extends LitElement {
         position: absolute;
         pointer-events: none;
         outline: 2px solid #ff00c8;
+      }
+      .region {
+        position: absolute;
+        pointer-events: none;
+        outline: 2px solid #ff8c00;
+        outline-offset: -1px;
+        box-shadow: 0 0 0 1px #000;
       }
       .values {
         display: flex;
@@ -279,6 +299,7 @@ export class ConvFeatureMaps extends LitElement {
     const range = this.ranges[i];
     if (!g || !range) return nothing;
     const shown = Math.min(g.channels, MAX_CHANNELS);
+    const region = this.region?.tensor === i ? this.region : undefined;
     return html`<section data-index=${i} aria-label=${t.label}>
       <h3>
         ${t.label}
@@ -296,6 +317,7 @@ export class ConvFeatureMaps extends LitElement {
           ${formatValue(range.max)}${range.nonFinite ? ', has NaN/inf' : ''})</span
         >
       </div>
+      ${region ? html`<p class="region-label">${region.label}</p>` : nothing}
       ${g.kind === 'values' ? this.renderValues(t, range) : this.renderAtlas(t, i, g)}
     </section>`;
   }
@@ -336,6 +358,7 @@ export class ConvFeatureMaps extends LitElement {
         }}
         @keydown=${(e: KeyboardEvent) => this.key(i, e)}
       ></canvas>
+      ${this.region?.tensor === i ? this.renderRegion(a, this.region) : nothing}
       ${
         cursor && at
           ? html`<div
@@ -345,6 +368,23 @@ export class ConvFeatureMaps extends LitElement {
           : nothing
       }
     </div>`;
+  }
+
+  /** The region outlined on every tile, clipped to the map (padding it reaches is said in words). */
+  private renderRegion(a: Atlas, r: MapRegion) {
+    const y0 = Math.max(0, r.y0);
+    const x0 = Math.max(0, r.x0);
+    const y1 = Math.min(a.tileH - 1, r.y1);
+    const x1 = Math.min(a.tileW - 1, r.x1);
+    if (y1 < y0 || x1 < x0) return nothing;
+    return Array.from({ length: a.channels }, (_, c) => {
+      const o = tileOrigin(a, c);
+      return html`<div
+        class="region"
+        title=${r.label}
+        style="left:${(o.x + x0) * a.scaleX}px;top:${(o.y + y0) * a.scaleY}px;width:${(x1 - x0 + 1) * a.scaleX}px;height:${(y1 - y0 + 1) * a.scaleY}px"
+      ></div>`;
+    });
   }
 
   private renderValues(t: MapTensor, range: ValueRange) {

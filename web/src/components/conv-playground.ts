@@ -12,10 +12,10 @@ import {
 import { decodeHash, encodeHash } from '../state/url-state';
 import { drawSample } from '../render/samples';
 import { composeLayer, fieldAt } from '../state/edits';
-import type { MapTensor } from './conv-feature-maps';
+import type { MapRegion, MapTensor } from './conv-feature-maps';
 import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from './events';
 import type { ConvWindowExplorer, ExplorerSource } from './conv-window-explorer';
-import { windowOpOf } from '../render/window-math';
+import { receptiveRegion, windowOpOf } from '../render/window-math';
 import { MapPipeline, type EarlyModel } from './map-pipeline';
 import { isSample } from './conv-input-picker';
 import { controls, themeHost } from './theme';
@@ -45,6 +45,7 @@ export class ConvPlayground extends LitElement {
     fieldErrors: { state: true },
     fps: { state: true },
     explore: { state: true },
+    region: { state: true },
   };
 
   /** The engine; by default the playground starts its own worker. */
@@ -73,6 +74,8 @@ export class ConvPlayground extends LitElement {
   /** The layer open in the window explorer. */
   private explore?: ExploreRequest;
   private explorerSource?: ExplorerSource;
+  /** The receptive field of the picked cell, outlined on the input maps. */
+  private region?: MapRegion;
   private ownsEngine = false;
   private readonly maps = new MapPipeline(
     (kind) => this.catalogue.find((c) => c.kind === kind)?.spatialDims ?? 0,
@@ -169,6 +172,7 @@ export class ConvPlayground extends LitElement {
   /** Replaces the state as one undoable edit. */
   setState(next: Partial<PlaygroundState>, key = '') {
     this.history.push({ ...this.history.state, ...next }, key);
+    if (!this.explore) this.region = undefined; // an open explorer re-sends its cell
     this.schedule('full');
   }
 
@@ -380,9 +384,42 @@ export class ConvPlayground extends LitElement {
     };
   }
 
+  /** Outlines on the input what output `position` of `layer` depends on. */
+  private showRegion(layer: number, channel: number, position: number[]) {
+    const plan = this.plan?.layers[layer];
+    const region = plan && receptiveRegion(plan.receptiveField, position);
+    if (!plan || !region) {
+      this.region = undefined;
+      return;
+    }
+    const [y0, x0] = region.from.length === 1 ? [0, region.from[0]] : region.from.slice(-2);
+    const [y1, x1] = region.to.length === 1 ? [0, region.to[0]] : region.to.slice(-2);
+    const rf = plan.receptiveField;
+    const span = region.from.map((f, i) => `${f}–${region.to[i]}`).join(' × ');
+    const padding =
+      region.from.some((f) => f < 0) ||
+      region.to.some((t, i) => t >= (plan.inputShape.at(-region.to.length + i) ?? 0));
+    this.region = {
+      tensor: 0,
+      y0,
+      y1,
+      x0,
+      x1,
+      label: `Receptive field of layer ${layer} ${plan.kind}, channel ${channel}, cell (${position.slice(-region.from.length).join(', ')}): input ${span} (size ${rf.size.join(' × ')}, jump ${rf.jump.join(' × ')}, start ${rf.start.join(', ')})${padding ? ', reaching into the padding' : ''}.`,
+    };
+  }
+
+  private readonly onWindowCell = (ev: CustomEvent<{ layer: number; index: number[] }>) => {
+    const { layer, index } = ev.detail;
+    const kind = this.history.state.layers[layer]?.kind ?? '';
+    const dims = Number(/(\d)d$/.exec(kind)?.[1] ?? 2);
+    this.showRegion(layer, index[index.length - dims - 1] ?? 0, index.slice(-dims));
+  };
+
   private async onExplore(e: CustomEvent<ExploreRequest>) {
     const req = e.detail;
     const spec = this.history.state.layers[req.layer];
+    if (req.position) this.showRegion(req.layer, req.channel ?? 0, req.position);
     if (!spec || !windowOpOf(spec.kind)) return;
     this.explore = req;
     this.updateExplorer();
@@ -549,6 +586,7 @@ export class ConvPlayground extends LitElement {
             <conv-feature-maps
               .tensors=${this.tensors}
               .batched=${this.batchedMaps}
+              .region=${this.region}
             ></conv-feature-maps>
           </section>
           ${
@@ -567,6 +605,7 @@ export class ConvPlayground extends LitElement {
                   <conv-window-explorer
                     .source=${this.explorerSource}
                     .rf=${this.explorerSource.plan.receptiveField}
+                    @conv-window-cell=${this.onWindowCell}
                   ></conv-window-explorer>
                 </section>`
               : nothing

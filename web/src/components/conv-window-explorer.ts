@@ -5,6 +5,7 @@ import { geometryOf, sizeFormula, windowOpOf, type DimGeometry } from '../render
 import { announcement, arithmetic, num } from './window-arithmetic';
 import { inputGrids, outputGrid, sizes3, type Cell } from './window-grids';
 import { controls } from './theme';
+import { paintPlane, rangeOf } from '../render/colormap';
 import { parseShape } from './conv-input-picker';
 
 /** What the explorer shows: one layer with its input, output and an explain function. */
@@ -154,6 +155,19 @@ export class ConvWindowExplorer extends LitElement {
       .panel:focus-visible {
         outline: 2px solid var(--conv-focus);
       }
+      .thumb-box {
+        position: relative;
+        line-height: 0;
+      }
+      canvas.thumb {
+        width: 100%;
+        image-rendering: pixelated;
+      }
+      .thumb-window {
+        position: absolute;
+        outline: 2px solid #ff8c00;
+        pointer-events: none;
+      }
       input[type='range'] {
         width: 12rem;
       }
@@ -190,6 +204,21 @@ export class ConvWindowExplorer extends LitElement {
     void this.own?.delete();
     this.engine?.terminate();
     this.engine = undefined;
+  }
+
+  /** Paints the pictures of large inputs (window-grids renders them empty). */
+  protected updated(): void {
+    const s = this.source;
+    if (!s) return;
+    const [D, H, W] = sizes3(s.plan.inputShape, this.dims);
+    for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.thumb')) {
+      const ctx = canvas.getContext('2d');
+      if (!ctx) continue;
+      const offset = (Number(canvas.dataset.ch) * D + Number(canvas.dataset.depth)) * H * W;
+      const image = ctx.createImageData(W, H);
+      paintPlane(s.input, offset, W, H, rangeOf(s.input, offset, offset + H * W), image.data);
+      ctx.putImageData(image, 0, 0);
+    }
   }
 
   protected willUpdate(changed: PropertyValues): void {

@@ -123,7 +123,26 @@ export function inputGrids(v: InputView) {
       );
     }
     const kernel = op === 'conv' || transposed ? kernelOf(e, ch, geometry) : undefined;
-    return html`<figure>
+    // A large input: the whole channel as a picture, the numbers around the window.
+    const thumb = zoom
+      ? html`<div class="thumb-box" style="width:${Math.min(160, W * 2)}px">
+          <canvas
+            class="thumb"
+            data-ch=${ch}
+            data-depth=${depth}
+            width=${W}
+            height=${H}
+            role="img"
+            aria-label=${`Input channel ${ch} as a picture; the outline is the part shown as numbers`}
+          ></canvas>
+          <div
+            class="thumb-window"
+            style="left:${(Math.max(0, c0) / W) * 100}%;top:${(Math.max(0, r0) / H) * 100}%;width:${((Math.min(W - 1, c1) - Math.max(0, c0) + 1) / W) * 100}%;height:${((Math.min(H - 1, r1) - Math.max(0, r0) + 1) / H) * 100}%"
+          ></div>
+        </div>`
+      : nothing;
+    return html`${thumb}
+      <figure>
         <figcaption>
           input channel
           ${ch}${dims === 3 ? `, depth ${depth}` : ''}${zoom}${op === 'conv' && mode !== 'zeros' ? ` · padding_mode='${mode}'` : ''}

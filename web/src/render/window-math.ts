@@ -123,3 +123,19 @@ export function padSource(u: number, size: number, mode: string): number {
   if (mode === 'circular') return ((u % size) + size) % size;
   return -1;
 }
+
+/**
+ * The input region an output cell of a layer depends on, from the layer's
+ * receptive field (size, jump, start per spatial dim, from the engine):
+ * [start + p·jump, start + p·jump + size − 1] per dim. Undefined when the
+ * field is not local (after Flatten or Linear, everything counts).
+ */
+export function receptiveRegion(
+  rf: { scope: string; size: number[]; jump: number[]; start: number[] },
+  position: readonly number[],
+): { from: number[]; to: number[] } | undefined {
+  if (rf.scope !== 'local' || !rf.size.length) return undefined;
+  const p = position.slice(-rf.size.length);
+  const from = rf.size.map((_, i) => rf.start[i] + (p[i] ?? 0) * rf.jump[i]);
+  return { from, to: from.map((f, i) => f + rf.size[i] - 1) };
+}
