@@ -18,7 +18,13 @@ import { PRESET_NAMES, presetKernel } from '../../web/src/render/kernel-presets'
 import { inputLayout, tensorFromRgba } from '../../web/src/render/input-tensor';
 import { lutOf, paintPlane, rangeOf } from '../../web/src/render/colormap';
 import { atlasOf, hitAtlas, mapsOf, tileOrigin } from '../../web/src/render/map-layout';
-import { geometryOf, padSource, sizeFormula, windowOpOf } from '../../web/src/render/window-math';
+import {
+  geometryOf,
+  inputRegion,
+  padSource,
+  sizeFormula,
+  windowOpOf,
+} from '../../web/src/render/window-math';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -337,5 +343,25 @@ describe('window geometry', () => {
       }
       model.delete();
     }
+  });
+});
+
+describe('receptive field regions', () => {
+  it('place an output cell’s field in the stack’s input, padding included', () => {
+    const plan = engine.plan(CLASSIC_CODE, [1, 3, 130, 130]);
+    const conv2 = plan.layers[3]; // 22 × 22, jump 4, start −8
+    expect(inputRegion(conv2, [1, 3, 130, 130], 0, [0, 0])).toMatchObject({
+      y0: -8,
+      y1: 13,
+      x0: -8,
+      x1: 13,
+    });
+    const inside = inputRegion(conv2, [1, 3, 130, 130], 2, [10, 5])!;
+    expect(inside).toMatchObject({ y0: 32, y1: 53, x0: 12, x1: 33 });
+    expect(inside.label).not.toContain('padding');
+    expect(inside.label).toContain(
+      'layer 3 Conv2d, channel 2, cell (10, 5): input 32–53 × 12–33 (size 22 × 22, jump 4 × 4',
+    );
+    expect(inputRegion(plan.layers[7], [1, 3, 130, 130], 0, [3])).toBeUndefined(); // Linear: whole input
   });
 });

@@ -9,13 +9,13 @@ import {
   type KernelEdit,
   type PlaygroundState,
 } from '../state/playground-state';
-import { decodeHash, encodeHash } from '../state/url-state';
+import { encodeHash, stateFromHash } from '../state/url-state';
 import { drawSample } from '../render/samples';
 import { composeLayer, fieldAt } from '../state/edits';
 import type { MapRegion, MapTensor } from './conv-feature-maps';
 import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from './events';
 import type { ConvWindowExplorer, ExplorerSource } from './conv-window-explorer';
-import { receptiveRegion, windowOpOf } from '../render/window-math';
+import { inputRegion, windowOpOf } from '../render/window-math';
 import { MapPipeline, type EarlyModel } from './map-pipeline';
 import { isSample } from './conv-input-picker';
 import { controls, themeHost } from './theme';
@@ -218,36 +218,11 @@ export class ConvPlayground extends LitElement {
   private async loadHash(fromNavigation: boolean) {
     const engine = this.engine;
     if (!engine) return;
-    const decoded = decodeHash(location.hash);
-    const fallback = (why: string) => {
-      this.message = `This link could not be used: ${why}. Showing the default stack instead.`;
-      this.history.reset(defaultState());
-    };
-    if (!decoded.ok) return fallback(decoded.message);
-    const s = decoded.state;
-    const next = defaultState();
-    if (s.model !== undefined) {
-      const parsed = await engine.parse(s.model);
-      if (!parsed.ok) {
-        const e = parsed.error;
-        return fallback(
-          `its model is not valid PyTorch code (${e?.kind}${e?.line ? ` at line ${e.line}, column ${e.column}` : ''}: ${e?.message})`,
-        );
-      }
-      next.layers = parsed.layers;
-    }
-    if (s.inputShape) next.inputShape = s.inputShape;
-    if (s.seed !== undefined) next.seed = s.seed;
-    if (s.kernels) next.kernels = s.kernels;
-    if (s.source && isSample(s.source)) {
-      next.source = s.source;
-      const name = s.source;
-      this.maps.draw = (ctx, w, h) => drawSample(name, ctx, w, h);
-    } else if (s.source === 'drawing') {
-      next.source = 'drawing';
-    }
-    this.message = '';
-    this.history.reset(next);
+    const { state, message } = await stateFromHash(location.hash, (code) => engine.parse(code));
+    this.message = message;
+    const source = state.source;
+    if (isSample(source)) this.maps.draw = (ctx, w, h) => drawSample(source, ctx, w, h);
+    this.history.reset(state);
     if (fromNavigation) this.schedule('full');
   }
 
@@ -387,26 +362,8 @@ export class ConvPlayground extends LitElement {
   /** Outlines on the input what output `position` of `layer` depends on. */
   private showRegion(layer: number, channel: number, position: number[]) {
     const plan = this.plan?.layers[layer];
-    const region = plan && receptiveRegion(plan.receptiveField, position);
-    if (!plan || !region) {
-      this.region = undefined;
-      return;
-    }
-    const [y0, x0] = region.from.length === 1 ? [0, region.from[0]] : region.from.slice(-2);
-    const [y1, x1] = region.to.length === 1 ? [0, region.to[0]] : region.to.slice(-2);
-    const rf = plan.receptiveField;
-    const span = region.from.map((f, i) => `${f}–${region.to[i]}`).join(' × ');
-    const padding =
-      region.from.some((f) => f < 0) ||
-      region.to.some((t, i) => t >= (plan.inputShape.at(-region.to.length + i) ?? 0));
-    this.region = {
-      tensor: 0,
-      y0,
-      y1,
-      x0,
-      x1,
-      label: `Receptive field of layer ${layer} ${plan.kind}, channel ${channel}, cell (${position.slice(-region.from.length).join(', ')}): input ${span} (size ${rf.size.join(' × ')}, jump ${rf.jump.join(' × ')}, start ${rf.start.join(', ')})${padding ? ', reaching into the padding' : ''}.`,
-    };
+    const region = plan && inputRegion(plan, this.history.state.inputShape, channel, position);
+    this.region = region && { tensor: 0, ...region };
   }
 
   private readonly onWindowCell = (ev: CustomEvent<{ layer: number; index: number[] }>) => {

@@ -139,3 +139,35 @@ export function receptiveRegion(
   const from = rf.size.map((_, i) => rf.start[i] + (p[i] ?? 0) * rf.jump[i]);
   return { from, to: from.map((f, i) => f + rf.size[i] - 1) };
 }
+
+/**
+ * Where output `position` (channel `channel`) of a layer looks in the stack's
+ * input, as a rectangle of rows y0–y1 and columns x0–x1 (1-D: row 0) and a
+ * sentence saying so; undefined when the field is not local.
+ */
+export function inputRegion(
+  plan: {
+    index: number;
+    kind: string;
+    receptiveField: { scope: string; size: number[]; jump: number[]; start: number[] };
+  },
+  stackInput: readonly number[],
+  channel: number,
+  position: readonly number[],
+) {
+  const rf = plan.receptiveField;
+  const region = receptiveRegion(rf, position);
+  if (!region) return undefined;
+  const n = region.from.length;
+  const [y0, x0] = n === 1 ? [0, region.from[0]] : region.from.slice(-2);
+  const [y1, x1] = n === 1 ? [0, region.to[0]] : region.to.slice(-2);
+  const sizes = stackInput.slice(-n);
+  const padding = region.from.some((f, i) => f < 0 || region.to[i] >= sizes[i]);
+  const span = region.from.map((f, i) => `${f}–${region.to[i]}`).join(' × ');
+  const label =
+    `Receptive field of layer ${plan.index} ${plan.kind}, channel ${channel}, ` +
+    `cell (${position.slice(-n).join(', ')}): input ${span} (size ${rf.size.join(' × ')}, ` +
+    `jump ${rf.jump.join(' × ')}, start ${rf.start.join(', ')})` +
+    `${padding ? ', reaching into the padding' : ''}.`;
+  return { y0, y1, x0, x1, label };
+}

@@ -2,7 +2,14 @@
 //   #model=nn.Conv2d(3,10,kernel_size=3);nn.ReLU()&input=1x3x130x130&source=shapes&seed=0
 // Everything read back is untrusted: decodeHash parses strictly and says what
 // is wrong; the model code is then parsed by the engine.
-import { SAMPLE_NAMES, type InputSource, type KernelEdit } from './playground-state';
+import type { ParseResult } from '../engine/types';
+import {
+  SAMPLE_NAMES,
+  defaultState,
+  type InputSource,
+  type KernelEdit,
+  type PlaygroundState,
+} from './playground-state';
 
 export interface HashState {
   /** The stack as PyTorch code, one layer per `;`. */
@@ -170,4 +177,38 @@ export function decodeHash(hash: string): DecodedHash {
     }
   }
   return { ok: true, state };
+}
+
+/**
+ * The playground state a hash describes, on top of the default state; the
+ * model is parsed by `parse` (the engine). Anything wrong gives the default
+ * state and a message saying what. Webcam and uploads cannot travel in a
+ * link: they come back as the default sample.
+ */
+export async function stateFromHash(
+  hash: string,
+  parse: (code: string) => Promise<ParseResult>,
+): Promise<{ state: PlaygroundState; message: string }> {
+  const fallback = (why: string) => ({
+    state: defaultState(),
+    message: `This link could not be used: ${why}. Showing the default stack instead.`,
+  });
+  const decoded = decodeHash(hash);
+  if (!decoded.ok) return fallback(decoded.message);
+  const s = decoded.state;
+  const state = defaultState();
+  if (s.model !== undefined) {
+    const parsed = await parse(s.model);
+    if (!parsed.ok) {
+      const e = parsed.error;
+      const at = e?.line ? ` at line ${e.line}, column ${e.column}` : '';
+      return fallback(`its model is not valid PyTorch code (${e?.kind}${at}: ${e?.message})`);
+    }
+    state.layers = parsed.layers;
+  }
+  if (s.inputShape) state.inputShape = s.inputShape;
+  if (s.seed !== undefined) state.seed = s.seed;
+  if (s.kernels) state.kernels = s.kernels;
+  if (s.source && s.source !== 'webcam' && s.source !== 'upload') state.source = s.source;
+  return { state, message: '' };
 }
