@@ -15,6 +15,7 @@
 #include "convplay/plan.h"
 #include "convplay/simd.h"
 #include "convplay/torch_text.h"
+#include "explain_js.h"
 
 namespace convplay {
 namespace {
@@ -409,51 +410,9 @@ class Model {
       result.set("error", ErrorToJs(*err));
       return result;
     }
-    auto triple = [](const int64_t v[3]) {
-      val a = val::array();
-      for (int i = 0; i < 3; ++i)
-        a.call<void>("push", val(static_cast<double>(v[i])));
-      return a;
-    };
-    result.set("op", std::string(ExplainOpName(e.op)));
+    result = ExplanationToJs(e);
     result.set("layer", layer);
     result.set("spatialDims", SpatialDimsOf(plan.layers[layer].kind));
-    result.set("batch", static_cast<double>(e.batch));
-    result.set("channel", static_cast<double>(e.plane));
-    result.set("out", triple(e.out));
-    result.set("inSize", triple(e.in_size));
-    val terms = val::array();
-    for (const ExplainTerm& t : e.terms) {
-      val o = val::object();
-      o.set("channel", static_cast<double>(t.channel));
-      o.set("pos", triple(t.pos));
-      o.set("source", triple(t.source));
-      o.set("tap", triple(t.tap));
-      o.set("padding", t.padding);
-      o.set("value", t.value);
-      o.set("weight", t.weight);
-      o.set("product", t.product);
-      terms.call<void>("push", o);
-    }
-    result.set("terms", terms);
-    val sums = val::array();
-    for (const auto& [channel, sum] : e.channel_sums) {
-      val o = val::object();
-      o.set("channel", static_cast<double>(channel));
-      o.set("sum", sum);
-      sums.call<void>("push", o);
-    }
-    result.set("channelSums", sums);
-    result.set("hasBias", e.has_bias);
-    result.set("bias", e.bias);
-    result.set("sum", e.sum);
-    result.set("divisor", static_cast<double>(e.divisor));
-    result.set("divisorReason", e.divisor_reason);
-    result.set("winner", static_cast<double>(e.winner));
-    result.set("winnerIndex", static_cast<double>(e.winner_index));
-    result.set("windowStart", triple(e.window_start));
-    result.set("windowEnd", triple(e.window_end));
-    result.set("value", e.value);
     result.set("output", net_->output(layer)[static_cast<size_t>(flat)]);
     return result;
   }

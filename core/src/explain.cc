@@ -41,21 +41,37 @@ void Split(int64_t flat, const int64_t s[3], int64_t* outer, int64_t pos[3]) {
   pos[0] = r / s[1];
 }
 
-void ExplainConv(const ConvArgs& a, const float* in, const float* weight,
-                 const float* bias, int64_t flat, Explanation* e) {
+// What a conv and a transposed conv share: the output cell from the flat
+// index, its group, and the bias the sum starts from.
+struct ConvCell {
   int64_t isz[3], osz[3];
-  AxisSizes(a.axis, isz, osz);
+  int64_t cin_g, cout_g, g, ksize;
+};
+
+template <typename Args>
+ConvCell StartConv(const Args& a, const float* bias, int64_t flat,
+                   Explanation* e) {
+  ConvCell c;
+  AxisSizes(a.axis, c.isz, c.osz);
   int64_t outer;
-  Split(flat, osz, &outer, e->out);
+  Split(flat, c.osz, &outer, e->out);
   e->batch = outer / a.out_channels;
   e->plane = outer % a.out_channels;
-  const int64_t cin_g = a.in_channels / a.groups;
-  const int64_t cout_g = a.out_channels / a.groups;
-  const int64_t g = e->plane / cout_g;
-  const Axis* ax = a.axis;
-  const int64_t ksize = ax[0].kernel * ax[1].kernel * ax[2].kernel;
+  c.cin_g = a.in_channels / a.groups;
+  c.cout_g = a.out_channels / a.groups;
+  c.g = e->plane / c.cout_g;
+  c.ksize = a.axis[0].kernel * a.axis[1].kernel * a.axis[2].kernel;
   e->has_bias = a.has_bias;
   e->bias = a.has_bias ? bias[e->plane] : 0.0;
+  return c;
+}
+
+void ExplainConv(const ConvArgs& a, const float* in, const float* weight,
+                 const float* bias, int64_t flat, Explanation* e) {
+  const ConvCell c = StartConv(a, bias, flat, e);
+  const int64_t* isz = c.isz;
+  const int64_t cin_g = c.cin_g, g = c.g, ksize = c.ksize;
+  const Axis* ax = a.axis;
   double acc = e->bias;
   for (int64_t ci = 0; ci < cin_g; ++ci) {
     const int64_t channel = g * cin_g + ci;
@@ -101,19 +117,10 @@ void ExplainConv(const ConvArgs& a, const float* in, const float* weight,
 void ExplainConvTranspose(const ConvTransposeArgs& a, const float* in,
                           const float* weight, const float* bias, int64_t flat,
                           Explanation* e) {
-  int64_t isz[3], osz[3];
-  AxisSizes(a.axis, isz, osz);
-  int64_t outer;
-  Split(flat, osz, &outer, e->out);
-  e->batch = outer / a.out_channels;
-  e->plane = outer % a.out_channels;
-  const int64_t cin_g = a.in_channels / a.groups;
-  const int64_t cout_g = a.out_channels / a.groups;
-  const int64_t g = e->plane / cout_g;
+  const ConvCell c = StartConv(a, bias, flat, e);
+  const int64_t* isz = c.isz;
+  const int64_t cin_g = c.cin_g, cout_g = c.cout_g, g = c.g, ksize = c.ksize;
   const Axis* ax = a.axis;
-  const int64_t ksize = ax[0].kernel * ax[1].kernel * ax[2].kernel;
-  e->has_bias = a.has_bias;
-  e->bias = a.has_bias ? bias[e->plane] : 0.0;
   double acc = e->bias;
   for (int64_t ci = g * cin_g; ci < (g + 1) * cin_g; ++ci) {
     const float* src = in + (e->batch * a.in_channels + ci) * Volume(isz);

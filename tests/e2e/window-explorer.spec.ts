@@ -8,19 +8,8 @@ import { PlaygroundHarness } from './harness';
 
 const num = (text: string) => Number(text.replace('−', '-'));
 
+/** Waits for a window explorer (anywhere, in any shadow root) to show its current cell. */
 async function settled(page: Page) {
-  await page.waitForFunction(() => {
-    const find = (root: Document | ShadowRoot): Element | null => {
-      const hit = root.querySelector('conv-window-explorer');
-      if (hit) return hit;
-      for (const el of root.querySelectorAll('*')) {
-        const inner = el.shadowRoot && find(el.shadowRoot);
-        if (inner) return inner;
-      }
-      return null;
-    };
-    return !!find(document);
-  });
   await page.evaluate(async () => {
     const find = (root: Document | ShadowRoot): Element | null => {
       const hit = root.querySelector('conv-window-explorer');
@@ -31,7 +20,12 @@ async function settled(page: Page) {
       }
       return null;
     };
-    await (find(document) as unknown as { settled(): Promise<void> }).settled();
+    let explorer = find(document);
+    for (let i = 0; !explorer && i < 500; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      explorer = find(document);
+    }
+    await (explorer as unknown as { settled(): Promise<void> } | null)?.settled();
   });
 }
 
