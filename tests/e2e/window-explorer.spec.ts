@@ -259,3 +259,26 @@ test('a large input: a picture with the numbers around the window; the receptive
   expect(await rows.count()).toBeLessThanOrEqual(8);
   await h.screenshot('explorer-large-input');
 });
+
+test('autoplay plays, except with prefers-reduced-motion', async ({ page }) => {
+  await h.goto();
+  const add = () =>
+    page.evaluate(() => {
+      document.querySelector('body > conv-window-explorer')?.remove();
+      const el = document.createElement('conv-window-explorer');
+      el.setAttribute('model', 'nn.MaxPool2d(2)');
+      el.setAttribute('input', '1x1x6x6');
+      el.setAttribute('autoplay', '');
+      document.body.append(el);
+    });
+  const explorer = page.locator('body > conv-window-explorer');
+  await add();
+  await expect(explorer.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(explorer.locator('.num').first()).not.toHaveText('1 / 9', { timeout: 5000 });
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await add();
+  await settled(page);
+  await expect(explorer.getByRole('button', { name: 'Play' })).toBeVisible();
+  await page.waitForTimeout(1500);
+  await expect(explorer.locator('.num').first()).toHaveText('1 / 9');
+});
