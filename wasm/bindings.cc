@@ -13,280 +13,15 @@
 #include "convplay/layer_spec.h"
 #include "convplay/network.h"
 #include "convplay/plan.h"
+#include "convplay/quiz.h"
 #include "convplay/simd.h"
 #include "convplay/torch_text.h"
 #include "explain_js.h"
+#include "js_values.h"
+#include "quiz_js.h"
 
 namespace convplay {
 namespace {
-
-using emscripten::val;
-
-val ToJs(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::kNone:
-      return val::null();
-    case Value::Type::kBool:
-      return val(v.as_bool());
-    case Value::Type::kInt:
-      return val(static_cast<double>(v.as_int()));
-    case Value::Type::kFloat:
-      return val(v.as_double());
-    case Value::Type::kString:
-      return val(v.as_string());
-    case Value::Type::kTuple:
-    case Value::Type::kList: {
-      val a = val::array();
-      for (const Value& item : v.items()) a.call<void>("push", ToJs(item));
-      return a;
-    }
-  }
-  return val::null();
-}
-
-template <typename T>
-val Array(const std::vector<T>& values) {
-  val a = val::array();
-  for (const T& v : values) a.call<void>("push", val(static_cast<double>(v)));
-  return a;
-}
-
-val ErrorToJs(const Error& e) {
-  val o = val::object();
-  o.set("layer", e.layer);
-  o.set("kind", std::string(ErrorKindName(e.kind)));
-  o.set("message", e.message);
-  if (!e.hint.empty()) o.set("hint", e.hint);
-  if (e.line > 0) {
-    o.set("line", e.line);
-    o.set("column", e.column);
-  }
-  return o;
-}
-
-val SpecToJs(const LayerSpec& spec) {
-  val o = val::object();
-  o.set("kind", std::string(LayerKindName(spec.kind)));
-  val args = val::object();
-  for (const auto& [name, value] : spec.args) args.set(name, ToJs(value));
-  o.set("args", args);
-  return o;
-}
-
-val SpecsToJs(const std::vector<LayerSpec>& specs) {
-  val a = val::array();
-  for (const LayerSpec& s : specs) a.call<void>("push", SpecToJs(s));
-  return a;
-}
-
-const char* FamilyName(LayerFamily family) {
-  switch (family) {
-    case LayerFamily::kConv:
-      return "conv";
-    case LayerFamily::kConvTranspose:
-      return "conv-transpose";
-    case LayerFamily::kMaxPool:
-      return "max-pool";
-    case LayerFamily::kAvgPool:
-      return "avg-pool";
-    case LayerFamily::kAdaptiveAvgPool:
-      return "adaptive-avg-pool";
-    case LayerFamily::kAdaptiveMaxPool:
-      return "adaptive-max-pool";
-    case LayerFamily::kActivation:
-      return "activation";
-    case LayerFamily::kSoftmax:
-      return "softmax";
-    case LayerFamily::kBatchNorm:
-      return "batch-norm";
-    case LayerFamily::kDropout:
-      return "dropout";
-    case LayerFamily::kFlatten:
-      return "flatten";
-    case LayerFamily::kUnflatten:
-      return "unflatten";
-    case LayerFamily::kLinear:
-      return "linear";
-    case LayerFamily::kPad:
-      return "pad";
-    case LayerFamily::kUpsample:
-      return "upsample";
-  }
-  return "";
-}
-
-Error TypeErrorValue(std::string message) {
-  return MakeError(ErrorKind::kTypeError, std::move(message));
-}
-
-// A JS value as a Python literal: integers stay ints, arrays become tuples.
-std::optional<Error> FromJs(const val& v, const std::string& where,
-                            Value* out) {
-  const std::string type = v.typeOf().as<std::string>();
-  if (v.isNull() || v.isUndefined()) {
-    *out = Value::None();
-  } else if (type == "boolean") {
-    *out = Value::Bool(v.as<bool>());
-  } else if (type == "number") {
-    const double d = v.as<double>();
-    if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.2e18) {
-      *out = Value::Int(static_cast<int64_t>(d));
-    } else {
-      *out = Value::Float(d);
-    }
-  } else if (type == "string") {
-    *out = Value::String(v.as<std::string>());
-  } else if (val::global("Array").call<bool>("isArray", v)) {
-    std::vector<Value> items;
-    const int n = v["length"].as<int>();
-    for (int i = 0; i < n; ++i) {
-      Value item;
-      if (auto err = FromJs(v[i], where, &item)) return err;
-      items.push_back(std::move(item));
-    }
-    *out = Value::Tuple(std::move(items));
-  } else {
-    return TypeErrorValue(where +
-                          " must be a number, string, boolean, null or "
-                          "array, not " +
-                          type);
-  }
-  return std::nullopt;
-}
-
-std::optional<Error> SpecsFromJs(const val& layers,
-                                 std::vector<LayerSpec>* out) {
-  if (!val::global("Array").call<bool>("isArray", layers)) {
-    return TypeErrorValue("layers must be an array of { kind, args }");
-  }
-  const int n = layers["length"].as<int>();
-  for (int i = 0; i < n; ++i) {
-    const val layer = layers[i];
-    if (layer.typeOf().as<std::string>() != "object" || layer.isNull() ||
-        layer["kind"].typeOf().as<std::string>() != "string") {
-      Error e = TypeErrorValue("layer " + std::to_string(i) +
-                               " must be an object { kind: string, args }");
-      e.layer = i;
-      return e;
-    }
-    const std::string kind_name = layer["kind"].as<std::string>();
-    const std::optional<LayerKind> kind = LayerKindFromName(kind_name);
-    if (!kind) {
-      const std::string suggestion = SuggestLayerName(kind_name);
-      Error e = MakeError(
-          ErrorKind::kAttributeError,
-          "module 'torch.nn' has no attribute '" + kind_name + "'",
-          suggestion.empty() ? "" : "did you mean nn." + suggestion + "?");
-      e.layer = i;
-      return e;
-    }
-    LayerSpec spec;
-    spec.kind = *kind;
-    const val args = layer["args"];
-    if (!args.isUndefined() && !args.isNull()) {
-      const val keys = val::global("Object").call<val>("keys", args);
-      const int nk = keys["length"].as<int>();
-      for (int k = 0; k < nk; ++k) {
-        const std::string key = keys[k].as<std::string>();
-        Value v;
-        if (auto err = FromJs(args[key], key, &v)) {
-          err->layer = i;
-          return err;
-        }
-        spec.args.emplace_back(key, std::move(v));
-      }
-    }
-    if (auto err = NormalizeSpec(&spec)) {
-      err->layer = i;
-      return err;
-    }
-    out->push_back(std::move(spec));
-  }
-  return std::nullopt;
-}
-
-val FieldToJs(const ReceptiveField& f) {
-  val o = val::object();
-  o.set("scope", std::string(f.scope == ReceptiveField::Scope::kLocal ? "local"
-                             : f.scope == ReceptiveField::Scope::kWholeInput
-                                 ? "whole-input"
-                                 : "n/a"));
-  o.set("size", Array(f.size));
-  o.set("jump", Array(f.jump));
-  o.set("start", Array(f.start));
-  return o;
-}
-
-val PlanToJs(const Plan& plan) {
-  val o = val::object();
-  o.set("ok", plan.ok);
-  val layers = val::array();
-  for (const LayerPlan& lp : plan.layers) {
-    val l = val::object();
-    l.set("index", lp.index);
-    l.set("kind", std::string(LayerKindName(lp.kind)));
-    l.set("code", lp.code);
-    l.set("inputShape", Array(lp.input_shape));
-    l.set("outputShape", Array(lp.output_shape));
-    l.set("params", static_cast<double>(lp.params));
-    l.set("paramsFormula", lp.params_formula);
-    l.set("buffers", static_cast<double>(lp.buffers));
-    l.set("macs", static_cast<double>(lp.macs));
-    l.set("receptiveField", FieldToJs(lp.receptive_field));
-    layers.call<void>("push", l);
-  }
-  o.set("layers", layers);
-  if (plan.ok) o.set("outputShape", Array(plan.output_shape));
-  o.set("totalParams", static_cast<double>(plan.total_params));
-  o.set("totalMacs", static_cast<double>(plan.total_macs));
-  o.set("totalBytes", static_cast<double>(plan.total_bytes));
-  if (plan.error) o.set("error", ErrorToJs(*plan.error));
-  val warnings = val::array();
-  for (const PlanWarning& w : plan.warnings) {
-    val wo = val::object();
-    wo.set("layer", w.layer);
-    wo.set("message", w.message);
-    warnings.call<void>("push", wo);
-  }
-  o.set("warnings", warnings);
-  return o;
-}
-
-// Layers and input shape from JS: PyTorch code or LayerSpec objects.
-std::optional<Error> ModelFromJs(const val& model, const val& input_shape,
-                                 std::vector<LayerSpec>* specs, Shape* shape) {
-  if (model.typeOf().as<std::string>() == "string") {
-    ParseResult r = ParseTorch(model.as<std::string>());
-    if (!r.ok) return r.error;
-    *specs = std::move(r.layers);
-  } else if (auto err = SpecsFromJs(model, specs)) {
-    return err;
-  }
-  if (!val::global("Array").call<bool>("isArray", input_shape)) {
-    return TypeErrorValue("inputShape must be an array of integers");
-  }
-  const int n = input_shape["length"].as<int>();
-  for (int i = 0; i < n; ++i) {
-    const val d = input_shape[i];
-    if (d.typeOf().as<std::string>() != "number" ||
-        !val::global("Number").call<bool>("isSafeInteger", d)) {
-      return TypeErrorValue(
-          "inputShape must be an array of integers, but element " +
-          std::to_string(i) + " is not");
-    }
-    shape->push_back(static_cast<int64_t>(d.as<double>()));
-  }
-  return std::nullopt;
-}
-
-val Float32Copy(const float* data, size_t n) {
-  // A copy, not a view: views into the heap go stale when memory grows.
-  return val::global("Float32Array")
-      .new_(emscripten::typed_memory_view(n, data));
-}
-
-// A loaded stack with weights. Construction errors are kept as a value
-// (error()), so JS can throw a ConvPlayError instead of Embind aborting.
 class Model {
  public:
   Model(const val& model, const val& input_shape, double seed) {
@@ -550,6 +285,16 @@ class Engine {
     return a;
   }
 
+  // A question: generated from { kind, seed, level }, or fixed by an author
+  // with { model, inputShape, ask }. Returns the question or { error }.
+  val quiz(const val& req) const { return QuizFromJs(req); }
+
+  // Grades an answer to a question from quiz() (rebuilt from its model,
+  // input and ask, so only the engine decides what is right).
+  val grade(const val& question, const val& answer) const {
+    return GradeFromJs(question, answer);
+  }
+
   // Heap statistics (dlmalloc): for leak checks and the memory budget UI.
   val memory() const {
     const struct mallinfo info = mallinfo();
@@ -572,6 +317,8 @@ EMSCRIPTEN_BINDINGS(convplay) {
       .function("format", &convplay::Engine::format)
       .function("plan", &convplay::Engine::plan)
       .function("layers", &convplay::Engine::layers)
+      .function("quiz", &convplay::Engine::quiz)
+      .function("grade", &convplay::Engine::grade)
       .function("memory", &convplay::Engine::memory);
   emscripten::class_<convplay::Model>("Model")
       .constructor<emscripten::val, emscripten::val, double>()

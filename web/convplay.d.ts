@@ -189,6 +189,67 @@ export interface LayerInfo {
   params: LayerParam[];
 }
 
+export type QuizKind =
+  | 'flatten'
+  | 'shape'
+  | 'params'
+  | 'total-params'
+  | 'macs'
+  | 'receptive-field'
+  | 'same-padding'
+  | 'reach-size'
+  | 'linear-in'
+  | 'invalid-layer';
+
+/** A generated question ({ kind, seed, level }) or an author's ({ model, inputShape, ask }). */
+export type QuizRequest =
+  | { kind: QuizKind | string; seed?: number; level?: 1 | 2 | 3 | number }
+  | { model: string | LayerSpec[]; inputShape: number[]; ask: string };
+
+/** One step of a worked solution: the words, and the formula with the numbers as TeX. */
+export interface QuizStep {
+  /** The layer the step is about; -1 for a total. */
+  layer: number;
+  text: string;
+  formula: string;
+}
+
+/** A wrong answer a common misconception leads to. */
+export interface Misconception {
+  id: string;
+  answer: string;
+  message: string;
+}
+
+export interface Question {
+  kind: string;
+  level: number;
+  seed: number;
+  /** The stack as PyTorch code. */
+  model: string;
+  inputShape: number[];
+  /** What is asked: 'flatten', 'shape:3', 'params:0', 'same-padding:1', … */
+  ask: string;
+  prompt: string;
+  /** Canonical answer: '5120' or '20x16x16'. */
+  answer: string;
+  hint: string;
+  misconceptions: Misconception[];
+  steps: QuizStep[];
+}
+
+export interface Grade {
+  correct: boolean;
+  expected: string;
+  /** The answer as read ('' when it could not be read). */
+  given: string;
+  misconception?: Misconception;
+  hint?: string;
+  /** Why the answer could not be read. */
+  problem?: string;
+  solution: QuizStep[];
+}
+
 export interface EngineOptions {
   /** 'auto' (default) uses the SIMD128 build where the browser or Node has it. */
   simd?: 'auto' | 'on' | 'off';
@@ -206,6 +267,10 @@ export interface Engine {
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Model;
   /** Every layer kind, with its parameters and PyTorch's defaults. */
   layers(): LayerInfo[];
+  /** A question; the same request gives the same question everywhere. Throws ConvPlayError for bad requests. */
+  quiz(request: QuizRequest): Question;
+  /** Grades an answer (read leniently: '5,120', '(20, 16, 16)', '20x16x16'). */
+  grade(question: Question, answer: string): Grade;
   memory(): { heapBytes: number; usedBytes: number };
 }
 
@@ -241,6 +306,8 @@ export interface WorkerEngine {
   plan(model: string | LayerSpec[], inputShape: number[]): Promise<Plan>;
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Promise<WorkerModel>;
   layers(): Promise<LayerInfo[]>;
+  quiz(request: QuizRequest): Promise<Question>;
+  grade(question: Question, answer: string): Promise<Grade>;
   memory(): Promise<{ heapBytes: number; usedBytes: number }>;
   /** Stops the worker; the engine cannot be used afterwards. */
   terminate(): void;

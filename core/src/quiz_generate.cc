@@ -14,7 +14,8 @@ namespace {
 
 using internal::Window2d;
 
-LayerSpec Make(LayerKind kind, std::vector<std::pair<std::string, Value>> args) {
+LayerSpec Make(LayerKind kind,
+               std::vector<std::pair<std::string, Value>> args) {
   LayerSpec s;
   s.kind = kind;
   s.args = std::move(args);
@@ -26,11 +27,13 @@ class Draw {
  public:
   explicit Draw(uint64_t seed) : rng_(seed) {}
   int64_t Int(int64_t lo, int64_t hi) {  // inclusive
-    return lo + static_cast<int64_t>(rng_.Next() % static_cast<uint64_t>(hi - lo + 1));
+    return lo + static_cast<int64_t>(rng_.Next() %
+                                     static_cast<uint64_t>(hi - lo + 1));
   }
   template <typename T>
   T Pick(std::initializer_list<T> options) {
-    return *(options.begin() + Int(0, static_cast<int64_t>(options.size()) - 1));
+    return *(options.begin() +
+             Int(0, static_cast<int64_t>(options.size()) - 1));
   }
   bool Chance(int percent) { return Int(1, 100) <= percent; }
 
@@ -38,9 +41,12 @@ class Draw {
   Random rng_;
 };
 
-LayerSpec Conv(int64_t cin, int64_t cout, int64_t k, int64_t s, int64_t p, int64_t d, int64_t g) {
+LayerSpec Conv(int64_t cin, int64_t cout, int64_t k, int64_t s, int64_t p,
+               int64_t d, int64_t g) {
   std::vector<std::pair<std::string, Value>> a = {
-      {"in_channels", Value::Int(cin)}, {"out_channels", Value::Int(cout)}, {"kernel_size", Value::Int(k)}};
+      {"in_channels", Value::Int(cin)},
+      {"out_channels", Value::Int(cout)},
+      {"kernel_size", Value::Int(k)}};
   if (s != 1) a.emplace_back("stride", Value::Int(s));
   if (p != 0) a.emplace_back("padding", Value::Int(p));
   if (d != 1) a.emplace_back("dilation", Value::Int(d));
@@ -49,11 +55,13 @@ LayerSpec Conv(int64_t cin, int64_t cout, int64_t k, int64_t s, int64_t p, int64
 }
 
 LayerSpec Pool(bool max, int64_t k, int64_t s, int64_t p, bool ceil) {
-  std::vector<std::pair<std::string, Value>> a = {{"kernel_size", Value::Int(k)}};
+  std::vector<std::pair<std::string, Value>> a = {
+      {"kernel_size", Value::Int(k)}};
   if (s > 0) a.emplace_back("stride", Value::Int(s));
   if (p != 0) a.emplace_back("padding", Value::Int(p));
   if (ceil) a.emplace_back("ceil_mode", Value::Bool(true));
-  return Make(max ? LayerKind::kMaxPool2d : LayerKind::kAvgPool2d, std::move(a));
+  return Make(max ? LayerKind::kMaxPool2d : LayerKind::kAvgPool2d,
+              std::move(a));
 }
 
 LayerSpec Flatten() { return Make(LayerKind::kFlatten, {}); }
@@ -67,9 +75,13 @@ struct Drawn {
 // A random conv/pool stack for a level; may be invalid (the caller checks).
 Drawn DrawStack(Draw& r, int level) {
   Drawn d;
-  const int layers = level == 1 ? 1 : level == 2 ? static_cast<int>(r.Int(2, 3)) : static_cast<int>(r.Int(4, 7));
+  const int layers = level == 1   ? 1
+                     : level == 2 ? static_cast<int>(r.Int(2, 3))
+                                  : static_cast<int>(r.Int(4, 7));
   int64_t c = r.Pick({1, 3});
-  const int64_t h = level == 1 ? r.Int(6, 32) : level == 2 ? r.Int(12, 64) : r.Pick({28, 32, 48, 64, 96, 128});
+  const int64_t h = level == 1   ? r.Int(6, 32)
+                    : level == 2 ? r.Int(12, 64)
+                                 : r.Pick({28, 32, 48, 64, 96, 128});
   if (level == 3 && r.Chance(25)) {
     d.input = {c, h, h};  // unbatched
   } else {
@@ -84,7 +96,8 @@ Drawn DrawStack(Draw& r, int level) {
       const int64_t p = r.Int(0, k / 2 * dil);
       int64_t cout = r.Pick({4, 6, 8, 10, 12, 16, 20, 32});
       int64_t g = 1;
-      if (level == 3 && r.Chance(30) && c % 2 == 0 && cout % 2 == 0) g = c == cout && r.Chance(50) ? c : 2;
+      if (level == 3 && r.Chance(30) && c % 2 == 0 && cout % 2 == 0)
+        g = c == cout && r.Chance(50) ? c : 2;
       d.stack.push_back(Conv(c, cout, k, s, p, dil, g));
       c = cout;
     } else if (roll <= 85) {
@@ -109,12 +122,14 @@ std::vector<int> Layers(const std::vector<LayerSpec>& stack, bool conv_only) {
   std::vector<int> out;
   for (size_t i = 0; i < stack.size(); ++i) {
     Window2d w;
-    if (internal::WindowOf(stack[i], &w) && (!conv_only || w.conv)) out.push_back(static_cast<int>(i));
+    if (internal::WindowOf(stack[i], &w) && (!conv_only || w.conv))
+      out.push_back(static_cast<int>(i));
   }
   return out;
 }
 
-std::optional<Error> Attempt(const std::string& kind, Draw& r, int level, Question* q) {
+std::optional<Error> Attempt(const std::string& kind, Draw& r, int level,
+                             Question* q) {
   Drawn d = DrawStack(r, level);
   if (!Valid(d)) return MakeError(ErrorKind::kValueError, "retry");
   std::string ask;
@@ -122,18 +137,24 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level, Questi
     d.stack.push_back(Flatten());
     ask = kind;
   } else if (kind == "shape") {
-    ask = "shape:" + std::to_string(r.Int(0, static_cast<int64_t>(d.stack.size()) - 1));
+    ask = "shape:" +
+          std::to_string(r.Int(0, static_cast<int64_t>(d.stack.size()) - 1));
   } else if (kind == "params" || kind == "macs") {
     const auto convs = Layers(d.stack, true);
     if (convs.empty()) return MakeError(ErrorKind::kValueError, "retry");
-    ask = kind + ":" + std::to_string(convs[static_cast<size_t>(r.Int(0, static_cast<int64_t>(convs.size()) - 1))]);
+    ask = kind + ":" +
+          std::to_string(convs[static_cast<size_t>(
+              r.Int(0, static_cast<int64_t>(convs.size()) - 1))]);
   } else if (kind == "total-params") {
-    if (Layers(d.stack, true).empty()) return MakeError(ErrorKind::kValueError, "retry");
+    if (Layers(d.stack, true).empty())
+      return MakeError(ErrorKind::kValueError, "retry");
     if (level > 1) {
       d.stack.push_back(Flatten());
       const Plan flat = MakePlan(d.stack, d.input);
-      d.stack.push_back(Make(LayerKind::kLinear, {{"in_features", Value::Int(flat.output_shape.back())},
-                                                   {"out_features", Value::Int(r.Pick({2, 10}))}}));
+      d.stack.push_back(
+          Make(LayerKind::kLinear,
+               {{"in_features", Value::Int(flat.output_shape.back())},
+                {"out_features", Value::Int(r.Pick({2, 10}))}}));
     }
     ask = kind;
   } else if (kind == "receptive-field") {
@@ -143,7 +164,8 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level, Questi
   } else if (kind == "same-padding") {
     const auto convs = Layers(d.stack, true);
     if (convs.empty()) return MakeError(ErrorKind::kValueError, "retry");
-    const int at = convs[static_cast<size_t>(r.Int(0, static_cast<int64_t>(convs.size()) - 1))];
+    const int at = convs[static_cast<size_t>(
+        r.Int(0, static_cast<int64_t>(convs.size()) - 1))];
     Window2d w;
     internal::WindowOf(d.stack[at], &w);
     const int64_t k = r.Pick({3, 5, 7});
@@ -159,7 +181,8 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level, Questi
     internal::WindowOf(d.stack[at], &w);
     const int64_t s = r.Int(1, 4);
     // Pools get their stride written out, so the learner knows it is asked.
-    d.stack[at] = w.conv ? Conv(w.in_channels, w.out_channels, w.kernel[0], s, w.pad[0], w.dilation[0], w.groups)
+    d.stack[at] = w.conv ? Conv(w.in_channels, w.out_channels, w.kernel[0], s,
+                                w.pad[0], w.dilation[0], w.groups)
                          : Pool(w.max, w.kernel[0], s, w.pad[0], w.ceil);
     if (!Valid(d)) return MakeError(ErrorKind::kValueError, "retry");
     // Only one stride may reach this size.
@@ -168,10 +191,12 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level, Questi
     for (int64_t other = 1; other <= 8; ++other) {
       if (other == s) continue;
       Drawn t = d;
-      t.stack[at] = w.conv ? Conv(w.in_channels, w.out_channels, w.kernel[0], other, w.pad[0], w.dilation[0], w.groups)
+      t.stack[at] = w.conv ? Conv(w.in_channels, w.out_channels, w.kernel[0],
+                                  other, w.pad[0], w.dilation[0], w.groups)
                            : Pool(w.max, w.kernel[0], other, w.pad[0], w.ceil);
       const Plan p = MakePlan(t.stack, t.input);
-      if (p.ok && p.layers[at].output_shape == target) return MakeError(ErrorKind::kValueError, "retry");
+      if (p.ok && p.layers[at].output_shape == target)
+        return MakeError(ErrorKind::kValueError, "retry");
     }
     ask = kind + ":" + std::to_string(at);
   } else if (kind == "invalid-layer") {
@@ -180,11 +205,13 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level, Questi
     const auto convs = Layers(d.stack, true);
     int broken = -1;
     if (mode == 0 && !convs.empty()) {  // in_channels that do not match
-      broken = convs[static_cast<size_t>(r.Int(0, static_cast<int64_t>(convs.size()) - 1))];
+      broken = convs[static_cast<size_t>(
+          r.Int(0, static_cast<int64_t>(convs.size()) - 1))];
       Window2d w;
       internal::WindowOf(d.stack[broken], &w);
-      d.stack[broken] = Conv(w.in_channels + w.groups, w.out_channels, w.kernel[0], w.stride[0], w.pad[0],
-                             w.dilation[0], w.groups);
+      d.stack[broken] =
+          Conv(w.in_channels + w.groups, w.out_channels, w.kernel[0],
+               w.stride[0], w.pad[0], w.dilation[0], w.groups);
     } else if (mode == 1) {  // a kernel larger than the (padded) input
       broken = static_cast<int>(d.stack.size());
       const Shape& out = plan.output_shape;
@@ -195,8 +222,11 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level, Questi
       const Plan flat = MakePlan(d.stack, d.input);
       broken = static_cast<int>(d.stack.size());
       const int64_t f = flat.output_shape.back();
-      d.stack.push_back(Make(LayerKind::kLinear, {{"in_features", Value::Int(f + r.Pick({-2, -1, 1, 2, 10}) * (f > 10 ? 1 : -1))},
-                                                   {"out_features", Value::Int(10)}}));
+      d.stack.push_back(Make(
+          LayerKind::kLinear,
+          {{"in_features",
+            Value::Int(f + r.Pick({-2, -1, 1, 2, 10}) * (f > 10 ? 1 : -1))},
+           {"out_features", Value::Int(10)}}));
     }
     const Plan bad = MakePlan(d.stack, d.input);
     if (broken < 0 || bad.ok || !bad.error || bad.error->layer != broken)
@@ -208,32 +238,40 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level, Questi
 
 }  // namespace
 
-std::optional<Error> MakeQuestion(std::string_view kind_text, uint64_t seed, int level, Question* out) {
+std::optional<Error> MakeQuestion(std::string_view kind_text, uint64_t seed,
+                                  int level, Question* out) {
   const std::string kind(kind_text);
   const auto& kinds = QuizKinds();
   const auto it = std::find(kinds.begin(), kinds.end(), kind);
   if (it == kinds.end()) {
     std::string list;
     for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
-    return MakeError(ErrorKind::kValueError, "kind must be one of " + list + "; got '" + kind + "'");
+    return MakeError(ErrorKind::kValueError,
+                     "kind must be one of " + list + "; got '" + kind + "'");
   }
   if (level < 1 || level > 3) {
-    return MakeError(ErrorKind::kValueError, "level must be 1, 2 or 3, got " + std::to_string(level));
+    return MakeError(ErrorKind::kValueError,
+                     "level must be 1, 2 or 3, got " + std::to_string(level));
   }
   Question q;
   std::optional<Error> err;
   if (kind == "flatten" && seed == 0) {
     // The classic example: 3 × 130 × 130 → 5120 features.
-    err = QuestionFor({Conv(3, 10, 3, 1, 0, 1, 1), Pool(true, 4, 4, 0, false), Conv(10, 20, 5, 1, 2, 1, 1),
-                       Pool(true, 2, 2, 0, false), Flatten()},
-                      {1, 3, 130, 130}, "flatten", &q);
+    err = QuestionFor(
+        {Conv(3, 10, 3, 1, 0, 1, 1), Pool(true, 4, 4, 0, false),
+         Conv(10, 20, 5, 1, 2, 1, 1), Pool(true, 2, 2, 0, false), Flatten()},
+        {1, 3, 130, 130}, "flatten", &q);
   } else {
-    const uint64_t mixed = seed * 0x9e3779b97f4a7c15ull + static_cast<uint64_t>(it - kinds.begin()) * 131 +
+    const uint64_t mixed = seed * 0x9e3779b97f4a7c15ull +
+                           static_cast<uint64_t>(it - kinds.begin()) * 131 +
                            static_cast<uint64_t>(level);
     Draw r(mixed);
     err = MakeError(ErrorKind::kValueError, "retry");
-    for (int attempt = 0; attempt < 2000 && err; ++attempt) err = Attempt(kind, r, level, &q);
-    if (err) return MakeError(ErrorKind::kRuntimeError, "could not generate a " + kind + " question");
+    for (int attempt = 0; attempt < 2000 && err; ++attempt)
+      err = Attempt(kind, r, level, &q);
+    if (err)
+      return MakeError(ErrorKind::kRuntimeError,
+                       "could not generate a " + kind + " question");
   }
   if (err) return err;
   q.kind = kind;

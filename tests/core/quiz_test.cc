@@ -18,10 +18,12 @@ std::vector<LayerSpec> Stack(const std::string& code) {
   return r.layers;
 }
 
-Question Ask(const std::string& code, const Shape& input, const std::string& ask) {
+Question Ask(const std::string& code, const Shape& input,
+             const std::string& ask) {
   Question q;
   const auto err = QuestionFor(Stack(code), input, ask, &q);
-  EXPECT_FALSE(err.has_value()) << code << " " << ask << ": " << (err ? err->message : "");
+  EXPECT_FALSE(err.has_value())
+      << code << " " << ask << ": " << (err ? err->message : "");
   return q;
 }
 
@@ -29,21 +31,28 @@ Question Ask(const std::string& code, const Shape& input, const std::string& ask
 std::string PlanAnswer(const Question& q) {
   const Plan plan = MakePlan(q.stack, q.input_shape);
   const std::string what = q.ask.substr(0, q.ask.find(':'));
-  const int layer = q.ask.find(':') == std::string::npos ? -1 : std::stoi(q.ask.substr(q.ask.find(':') + 1));
+  const int layer = q.ask.find(':') == std::string::npos
+                        ? -1
+                        : std::stoi(q.ask.substr(q.ask.find(':') + 1));
   const bool batched = q.input_shape.size() == 4;
-  if (what == "invalid-layer") return plan.error ? std::to_string(plan.error->layer) : "valid!";
+  if (what == "invalid-layer")
+    return plan.error ? std::to_string(plan.error->layer) : "valid!";
   if (!plan.ok) return "invalid!";
   auto join = [](const Shape& s, size_t from) {
     std::string t;
-    for (size_t i = from; i < s.size(); ++i) t += (i > from ? "x" : "") + std::to_string(s[i]);
+    for (size_t i = from; i < s.size(); ++i)
+      t += (i > from ? "x" : "") + std::to_string(s[i]);
     return t;
   };
-  if (what == "flatten" || what == "linear-in") return std::to_string(plan.output_shape.back());
-  if (what == "shape") return join(plan.layers[layer].output_shape, batched ? 1 : 0);
+  if (what == "flatten" || what == "linear-in")
+    return std::to_string(plan.output_shape.back());
+  if (what == "shape")
+    return join(plan.layers[layer].output_shape, batched ? 1 : 0);
   if (what == "params") return std::to_string(plan.layers[layer].params);
   if (what == "total-params") return std::to_string(plan.total_params);
   if (what == "macs") return std::to_string(plan.layers[layer].macs);
-  if (what == "receptive-field") return std::to_string(plan.layers[layer].receptive_field.size.back());
+  if (what == "receptive-field")
+    return std::to_string(plan.layers[layer].receptive_field.size.back());
   if (what == "same-padding") {
     // The padding that keeps the size: try them.
     for (int64_t p = 0; p < 16; ++p) {
@@ -51,7 +60,8 @@ std::string PlanAnswer(const Question& q) {
       stack[layer].args.emplace_back("padding", Value::Int(p));
       NormalizeSpec(&stack[layer]);
       const Plan pp = MakePlan(stack, q.input_shape);
-      if (pp.ok && pp.layers[layer].output_shape.back() == pp.layers[layer].input_shape.back())
+      if (pp.ok && pp.layers[layer].output_shape.back() ==
+                       pp.layers[layer].input_shape.back())
         return std::to_string(p);
     }
     return "none";
@@ -69,12 +79,18 @@ TEST(QuizTest, TheClassicQuestionIsFirst) {
   EXPECT_EQ(q.answer, "5120");
   EXPECT_EQ(q.input_shape, (Shape{1, 3, 130, 130}));
   EXPECT_EQ(FormatStack(q.stack),
-            "nn.Sequential(\n    nn.Conv2d(3, 10, kernel_size=3),\n    nn.MaxPool2d(kernel_size=4, stride=4),\n"
-            "    nn.Conv2d(10, 20, kernel_size=5, padding=2),\n    nn.MaxPool2d(kernel_size=2, stride=2),\n"
+            "nn.Sequential(\n    nn.Conv2d(3, 10, kernel_size=3),\n    "
+            "nn.MaxPool2d(kernel_size=4, stride=4),\n"
+            "    nn.Conv2d(10, 20, kernel_size=5, padding=2),\n    "
+            "nn.MaxPool2d(kernel_size=2, stride=2),\n"
             "    nn.Flatten(),\n)");
   ASSERT_EQ(q.steps.size(), 5u);
-  EXPECT_NE(q.steps[0].text.find("⌊(130 + 2·0 − 1·(3 − 1) − 1) / 1⌋ + 1 = 128"), std::string::npos) << q.steps[0].text;
-  EXPECT_NE(q.steps[4].formula.find("20 \\times 16 \\times 16 = 5120"), std::string::npos) << q.steps[4].formula;
+  EXPECT_NE(q.steps[0].text.find("⌊(130 + 2·0 − 1·(3 − 1) − 1) / 1⌋ + 1 = 128"),
+            std::string::npos)
+      << q.steps[0].text;
+  EXPECT_NE(q.steps[4].formula.find("20 \\times 16 \\times 16 = 5120"),
+            std::string::npos)
+      << q.steps[4].formula;
   EXPECT_TRUE(GradeAnswer(q, "5120").correct);
   EXPECT_TRUE(GradeAnswer(q, " 5,120 ").correct);
   const QuizGrade wrong = GradeAnswer(q, "1x5120");
@@ -118,7 +134,8 @@ TEST_P(QuizKind, TenThousandQuestionsAgreeWithThePlan) {
     Question q;
     const auto err = MakeQuestion(kind, seed, level, &q);
     ASSERT_FALSE(err) << kind << " seed " << seed << ": " << err->message;
-    ASSERT_EQ(q.answer, PlanAnswer(q)) << kind << " seed " << seed << "\n" << FormatStack(q.stack);
+    ASSERT_EQ(q.answer, PlanAnswer(q)) << kind << " seed " << seed << "\n"
+                                       << FormatStack(q.stack);
     ASSERT_FALSE(q.prompt.empty());
     ASSERT_FALSE(q.steps.empty());
     for (const Misconception& m : q.misconceptions) {
@@ -131,11 +148,12 @@ TEST_P(QuizKind, TenThousandQuestionsAgreeWithThePlan) {
   EXPECT_GT(distinct.size(), kQuestions / 2) << "too many repeated questions";
 }
 
-INSTANTIATE_TEST_SUITE_P(Kinds, QuizKind, ::testing::ValuesIn(QuizKinds()), [](const auto& info) {
-  std::string s;
-  for (char c : info.param) s += c == '-' ? '_' : c;
-  return s;
-});
+INSTANTIATE_TEST_SUITE_P(Kinds, QuizKind, ::testing::ValuesIn(QuizKinds()),
+                         [](const auto& info) {
+                           std::string s;
+                           for (char c : info.param) s += c == '-' ? '_' : c;
+                           return s;
+                         });
 
 TEST(QuizTest, RecognisesEveryMisconception) {
   struct Case {
@@ -147,28 +165,68 @@ TEST(QuizTest, RecognisesEveryMisconception) {
   };
   const Case cases[] = {
       // ⌊(9 − 3)/2⌋ + 1 = 4; rounding up gives 5.
-      {"nn.Conv2d(1, 1, 3, stride=2)", {1, 1, 10, 10}, "shape:0", "1x5x5", "forgot-floor"},
+      {"nn.Conv2d(1, 1, 3, stride=2)",
+       {1, 1, 10, 10},
+       "shape:0",
+       "1x5x5",
+       "forgot-floor"},
       // (8 + 2·2 − 5) + 1 = 8; padding once: 6.
-      {"nn.Conv2d(1, 4, 5, padding=2)", {1, 1, 8, 8}, "shape:0", "4x6x6", "padding-once"},
+      {"nn.Conv2d(1, 4, 5, padding=2)",
+       {1, 1, 8, 8},
+       "shape:0",
+       "4x6x6",
+       "padding-once"},
       // dilation 2: 16 − 4 = 12; ignored: 14.
-      {"nn.Conv2d(1, 2, 3, dilation=2)", {1, 1, 16, 16}, "shape:0", "2x14x14", "ignored-dilation"},
-      {"nn.Conv2d(3, 8, 3)", {1, 3, 10, 10}, "shape:0", "3x8x8", "in-channels-depth"},
+      {"nn.Conv2d(1, 2, 3, dilation=2)",
+       {1, 1, 16, 16},
+       "shape:0",
+       "2x14x14",
+       "ignored-dilation"},
+      {"nn.Conv2d(3, 8, 3)",
+       {1, 3, 10, 10},
+       "shape:0",
+       "3x8x8",
+       "in-channels-depth"},
       {"nn.Conv2d(3, 8, 3)", {1, 3, 10, 10}, "params:0", "216", "forgot-bias"},
-      {"nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten())", {2, 3, 6, 6}, "flatten", "128", "batch-dimension"},
+      {"nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten())",
+       {2, 3, 6, 6},
+       "flatten",
+       "128",
+       "batch-dimension"},
       {"nn.MaxPool2d(2)", {1, 1, 8, 8}, "shape:0", "1x7x7", "pool-stride-1"},
-      {"nn.MaxPool2d(2, ceil_mode=True)", {1, 1, 7, 7}, "shape:0", "1x3x3", "ignored-ceil-mode"},
-      {"nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten())", {3, 6, 6}, "linear-in", "64", "unbatched-flatten"},
-      {"nn.Conv2d(1, 1, 5, dilation=2)", {1, 1, 20, 20}, "same-padding:0", "8", "padding-once"},
-      {"nn.Conv2d(1, 1, 5, dilation=2)", {1, 1, 20, 20}, "same-padding:0", "2", "ignored-dilation"},
-      {"nn.Sequential(nn.Conv2d(1, 1, 3, dilation=2), nn.MaxPool2d(2))", {1, 1, 20, 20}, "receptive-field:1", "4",
+      {"nn.MaxPool2d(2, ceil_mode=True)",
+       {1, 1, 7, 7},
+       "shape:0",
+       "1x3x3",
+       "ignored-ceil-mode"},
+      {"nn.Sequential(nn.Conv2d(3, 4, 3), nn.Flatten())",
+       {3, 6, 6},
+       "linear-in",
+       "64",
+       "unbatched-flatten"},
+      {"nn.Conv2d(1, 1, 5, dilation=2)",
+       {1, 1, 20, 20},
+       "same-padding:0",
+       "8",
+       "padding-once"},
+      {"nn.Conv2d(1, 1, 5, dilation=2)",
+       {1, 1, 20, 20},
+       "same-padding:0",
+       "2",
+       "ignored-dilation"},
+      {"nn.Sequential(nn.Conv2d(1, 1, 3, dilation=2), nn.MaxPool2d(2))",
+       {1, 1, 20, 20},
+       "receptive-field:1",
+       "4",
        "ignored-dilation"},
   };
   for (const Case& c : cases) {
     const Question q = Ask(c.code, c.input, c.ask);
     const QuizGrade g = GradeAnswer(q, c.wrong);
     EXPECT_FALSE(g.correct) << c.code;
-    ASSERT_TRUE(g.misconception) << c.code << " " << c.ask << ": expected " << q.answer << ", no diagnosis for "
-                                 << c.wrong;
+    ASSERT_TRUE(g.misconception)
+        << c.code << " " << c.ask << ": expected " << q.answer
+        << ", no diagnosis for " << c.wrong;
     EXPECT_EQ(g.misconception->id, c.id) << c.code;
     EXPECT_FALSE(g.hint.empty());
   }
@@ -176,15 +234,19 @@ TEST(QuizTest, RecognisesEveryMisconception) {
 
 TEST(QuizTest, ReadsAnswersLenientlyAndGradesStrictly) {
   std::string problem;
-  const auto read = [&](const char* t, bool one = false) { return ReadAnswer(t, &problem, one); };
+  const auto read = [&](const char* t, bool one = false) {
+    return ReadAnswer(t, &problem, one);
+  };
   EXPECT_EQ(*read("20x16x16"), (std::vector<int64_t>{20, 16, 16}));
   EXPECT_EQ(*read("(20, 16, 16)"), (std::vector<int64_t>{20, 16, 16}));
-  EXPECT_EQ(*read("torch.Size([1, 20, 16, 16])"), (std::vector<int64_t>{1, 20, 16, 16}));
+  EXPECT_EQ(*read("torch.Size([1, 20, 16, 16])"),
+            (std::vector<int64_t>{1, 20, 16, 16}));
   EXPECT_EQ(*read("20 × 16 × 16"), (std::vector<int64_t>{20, 16, 16}));
   EXPECT_EQ(*read("[20,16,16]"), (std::vector<int64_t>{20, 16, 16}));
   EXPECT_EQ(*read("5,120", true), (std::vector<int64_t>{5120}));
   EXPECT_EQ(*read("5_120"), (std::vector<int64_t>{5120}));
-  EXPECT_EQ(*read("5,120"), (std::vector<int64_t>{5, 120}));  // a shape when a shape is asked
+  EXPECT_EQ(*read("5,120"),
+            (std::vector<int64_t>{5, 120}));  // a shape when a shape is asked
   EXPECT_FALSE(read("twelve"));
   EXPECT_NE(problem.find("'twelve' is not a whole number"), std::string::npos);
   EXPECT_FALSE(read("-3"));
@@ -192,7 +254,8 @@ TEST(QuizTest, ReadsAnswersLenientlyAndGradesStrictly) {
   EXPECT_FALSE(read("   "));
   EXPECT_FALSE(read("99999999999999999999"));
 
-  const Question q = Ask("nn.Conv2d(3, 20, 5, padding=2)", {1, 3, 16, 16}, "shape:0");
+  const Question q =
+      Ask("nn.Conv2d(3, 20, 5, padding=2)", {1, 3, 16, 16}, "shape:0");
   EXPECT_EQ(q.answer, "20x16x16");
   EXPECT_TRUE(GradeAnswer(q, "(20, 16, 16)").correct);
   EXPECT_FALSE(GradeAnswer(q, "16x16x20").correct);
@@ -203,7 +266,9 @@ TEST(QuizTest, ReadsAnswersLenientlyAndGradesStrictly) {
   EXPECT_FALSE(junk.correct);
   EXPECT_FALSE(junk.problem.empty());
 
-  const Question rf = Ask("nn.Sequential(nn.Conv2d(1, 1, 3), nn.Conv2d(1, 1, 3))", {1, 1, 9, 9}, "receptive-field:1");
+  const Question rf =
+      Ask("nn.Sequential(nn.Conv2d(1, 1, 3), nn.Conv2d(1, 1, 3))", {1, 1, 9, 9},
+          "receptive-field:1");
   EXPECT_EQ(rf.answer, "5");
   EXPECT_TRUE(GradeAnswer(rf, "5x5").correct);
 }
@@ -211,15 +276,25 @@ TEST(QuizTest, ReadsAnswersLenientlyAndGradesStrictly) {
 TEST(QuizTest, AuthorsGetClearErrors) {
   Question q;
   EXPECT_EQ(MakeQuestion("sizes", 1, 1, &q)->kind, ErrorKind::kValueError);
-  EXPECT_EQ(MakeQuestion("flatten", 1, 4, &q)->message, "level must be 1, 2 or 3, got 4");
-  EXPECT_NE(QuestionFor(Stack("nn.Conv2d(3, 4, 3)"), {1, 3, 8, 8}, "shape:5", &q)->message.find("layer index from 0 to 0"),
-            std::string::npos);
-  EXPECT_NE(QuestionFor(Stack("nn.Conv2d(3, 4, 3)"), {1, 5, 8, 8}, "shape:0", &q)->message.find("must be valid"),
-            std::string::npos);
-  EXPECT_TRUE(QuestionFor(Stack("nn.Conv2d(3, 4, 3)"), {1, 3, 8, 8}, "flatten", &q).has_value());
-  EXPECT_TRUE(QuestionFor(Stack("nn.Conv2d(3, 4, 3)"), {1, 3, 8, 8}, "shape:x", &q).has_value());
-  ASSERT_FALSE(QuestionFor(Stack("nn.Sequential(nn.Conv2d(3, 4, 3), nn.Conv2d(3, 4, 3))"), {1, 3, 8, 8},
-                           "invalid-layer", &q));
+  EXPECT_EQ(MakeQuestion("flatten", 1, 4, &q)->message,
+            "level must be 1, 2 or 3, got 4");
+  EXPECT_NE(
+      QuestionFor(Stack("nn.Conv2d(3, 4, 3)"), {1, 3, 8, 8}, "shape:5", &q)
+          ->message.find("layer index from 0 to 0"),
+      std::string::npos);
+  EXPECT_NE(
+      QuestionFor(Stack("nn.Conv2d(3, 4, 3)"), {1, 5, 8, 8}, "shape:0", &q)
+          ->message.find("must be valid"),
+      std::string::npos);
+  EXPECT_TRUE(
+      QuestionFor(Stack("nn.Conv2d(3, 4, 3)"), {1, 3, 8, 8}, "flatten", &q)
+          .has_value());
+  EXPECT_TRUE(
+      QuestionFor(Stack("nn.Conv2d(3, 4, 3)"), {1, 3, 8, 8}, "shape:x", &q)
+          .has_value());
+  ASSERT_FALSE(QuestionFor(
+      Stack("nn.Sequential(nn.Conv2d(3, 4, 3), nn.Conv2d(3, 4, 3))"),
+      {1, 3, 8, 8}, "invalid-layer", &q));
   EXPECT_EQ(q.answer, "1");
   EXPECT_NE(q.steps.back().text.find("RuntimeError"), std::string::npos);
 }

@@ -32,9 +32,10 @@ struct QuizStep {
 
 // An answer a misconception leads to, and what to tell the learner.
 struct Misconception {
-  std::string id;       // "padding-once", "forgot-bias", …
-  std::string answer;   // canonical form, e.g. "5120" or "20x16x16"
-  std::string message;  // "You counted the padding once; it goes on both sides."
+  std::string id;      // "padding-once", "forgot-bias", …
+  std::string answer;  // canonical form, e.g. "5120" or "20x16x16"
+  std::string
+      message;  // "You counted the padding once; it goes on both sides."
 };
 
 struct Question {
@@ -43,7 +44,7 @@ struct Question {
   uint64_t seed = 0;
   std::vector<LayerSpec> stack;
   Shape input_shape;
-  std::string ask;     // "flatten", "shape:3", "params:0", "same-padding:0", …
+  std::string ask;  // "flatten", "shape:3", "params:0", "same-padding:0", …
   std::string prompt;  // the question in words
   std::string answer;  // canonical: "5120", "20x16x16"
   std::string hint;
@@ -60,8 +61,8 @@ std::optional<Error> MakeQuestion(std::string_view kind, uint64_t seed,
 
 // An author's question: a valid stack, an input shape and what to ask.
 std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
-                                 const Shape& input_shape,
-                                 std::string_view ask, Question* out);
+                                 const Shape& input_shape, std::string_view ask,
+                                 Question* out);
 
 struct QuizGrade {
   bool correct = false;

@@ -11,6 +11,8 @@ import type {
   LayerSpec,
   LoadOptions,
   Model,
+  Question,
+  QuizRequest,
 } from './types';
 
 // Errors cross postMessage as plain data; the main thread rebuilds them.
@@ -59,6 +61,12 @@ class WorkerApi {
   }
   plan(model: string | LayerSpec[], inputShape: number[]) {
     return attempt(() => this.e.plan(model, inputShape));
+  }
+  quiz(request: QuizRequest) {
+    return attempt(() => this.e.quiz(request));
+  }
+  grade(question: Question, answer: string) {
+    return attempt(() => this.e.grade(question, answer));
   }
   layers() {
     return attempt(() => this.e.layers());

@@ -7,6 +7,8 @@ import type {
   Engine,
   EngineOptions,
   ForwardResult,
+  Grade,
+  Question,
   LayerInfo,
   LayerSpec,
   LoadOptions,
@@ -22,6 +24,8 @@ interface RawEngine {
   format(layers: unknown): string | ConvPlayErrorInfo;
   plan(model: unknown, inputShape: unknown): Plan;
   layers(): LayerInfo[];
+  quiz(request: unknown): Question | { error: ConvPlayErrorInfo };
+  grade(question: unknown, answer: unknown): Grade | { error: ConvPlayErrorInfo };
   memory(): { heapBytes: number; usedBytes: number };
 }
 
@@ -201,6 +205,18 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       return wrapped;
     },
     layers: () => raw.layers(),
+    quiz(request) {
+      const q = raw.quiz(request);
+      if ('error' in q) throw new ConvPlayError(q.error);
+      return q;
+    },
+    grade(question, answer) {
+      if (typeof answer !== 'string')
+        throw new TypeError('grade(question, answer): answer must be a string');
+      const g = raw.grade(question, answer);
+      if ('error' in g) throw new ConvPlayError(g.error);
+      return g;
+    },
     memory: () => raw.memory(),
   };
 }

@@ -1,0 +1,91 @@
+// Quizzes through the JS API (the real WASM module): the same question in
+// Node as in C++, author-fixed questions, grading with diagnosis, errors.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../web/src/index';
+import type { Engine } from '../../web/src/engine/types';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await createEngine();
+});
+
+describe('quiz', () => {
+  it('asks the classic question first and grades it with a diagnosis', () => {
+    const q = engine.quiz({ kind: 'flatten', seed: 0 });
+    expect(q).toMatchObject({
+      kind: 'flatten',
+      level: 1,
+      seed: 0,
+      answer: '5120',
+      inputShape: [1, 3, 130, 130],
+    });
+    expect(q.model).toContain('nn.Conv2d(10, 20, kernel_size=5, padding=2)');
+    expect(q.steps).toHaveLength(5);
+    expect(engine.grade(q, '5,120')).toMatchObject({ correct: true, given: '5120' });
+    const wrong = engine.grade(q, '[1, 5120]');
+    expect(wrong.correct).toBe(false);
+    expect(wrong.misconception?.id).toBe('batch-dimension');
+    expect(wrong.hint).toMatch(/multiply channels × H × W/);
+    expect(engine.grade(q, 'lots').problem).toMatch(/'lots' is not a whole number/);
+    // Grading ignores a tampered answer: the engine recomputes it.
+    expect(engine.grade({ ...q, answer: '1' }, '5120').correct).toBe(true);
+  });
+
+  it('is deterministic and valid for every kind and level', () => {
+    const kinds = [
+      'flatten',
+      'shape',
+      'params',
+      'total-params',
+      'macs',
+      'receptive-field',
+      'same-padding',
+      'reach-size',
+      'linear-in',
+      'invalid-layer',
+    ];
+    for (const kind of kinds) {
+      for (const level of [1, 2, 3]) {
+        for (const seed of [3, 99]) {
+          const a = engine.quiz({ kind, seed, level });
+          expect(engine.quiz({ kind, seed, level })).toEqual(a);
+          expect(engine.grade(a, a.answer).correct, `${kind} ${level} ${seed}`).toBe(true);
+          const plan = engine.plan(a.model, a.inputShape);
+          expect(plan.ok).toBe(kind !== 'invalid-layer');
+        }
+      }
+    }
+  });
+
+  it('takes an author’s model, input and ask', () => {
+    const q = engine.quiz({
+      model: 'nn.Conv2d(3, 20, 5, padding=2)',
+      inputShape: [1, 3, 16, 16],
+      ask: 'shape:0',
+    });
+    expect(q.answer).toBe('20x16x16');
+    expect(q.prompt).toContain('layer 0 (nn.Conv2d(3, 20, kernel_size=5, padding=2))');
+    const g = engine.grade(q, '20x16x12');
+    expect(g.correct).toBe(false);
+    expect(g.expected).toBe('20x16x16');
+    const once = engine.grade(q, '20x14x14');
+    expect(once.misconception).toMatchObject({ id: 'padding-once' });
+    expect(once.misconception?.message).toMatch(/both sides/);
+  });
+
+  it('refuses bad requests with clear errors', () => {
+    expect(() => engine.quiz({ kind: 'sizes' })).toThrow(/kind must be one of flatten, shape/);
+    expect(() => engine.quiz({ kind: 'flatten', level: 5 })).toThrow(/level must be 1, 2 or 3/);
+    expect(() => engine.quiz({ kind: 'flatten', seed: -1 })).toThrow(/seed must be a whole number/);
+    expect(() => engine.quiz(null as never)).toThrow(/request must be an object/);
+    expect(() =>
+      engine.quiz({ model: 'nn.Conv2d(3, 4, 3)', inputShape: [1, 5, 8, 8], ask: 'shape:0' }),
+    ).toThrow(/must be valid/);
+    expect(() =>
+      engine.quiz({ model: 'nn.Conv2d(3, 4, 3)', inputShape: [1, 3, 8, 8], ask: 'size' }),
+    ).toThrow(/ask must be one of/);
+    const q = engine.quiz({ kind: 'shape', seed: 1 });
+    expect(() => engine.grade(q, 5 as never)).toThrow(TypeError);
+    expect(() => engine.grade({} as never, '5')).toThrow();
+  });
+});
