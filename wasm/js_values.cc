@@ -8,8 +8,6 @@
 
 namespace convplay {
 
-
-
 val ToJs(const Value& v) {
   switch (v.type()) {
     case Value::Type::kNone:
@@ -31,7 +29,6 @@ val ToJs(const Value& v) {
   }
   return val::null();
 }
-
 
 val ErrorToJs(const Error& e) {
   val o = val::object();

@@ -25,7 +25,8 @@ const char* FamilyName(LayerFamily family);
 Error TypeErrorValue(std::string message);
 // A JS value as a Python literal: integers stay ints, arrays become tuples.
 std::optional<Error> FromJs(const val& v, const std::string& where, Value* out);
-std::optional<Error> SpecsFromJs(const val& layers, std::vector<LayerSpec>* out);
+std::optional<Error> SpecsFromJs(const val& layers,
+                                 std::vector<LayerSpec>* out);
 val PlanToJs(const Plan& plan);
 // A model (code or LayerSpec[]) and an input shape from JS.
 std::optional<Error> ModelFromJs(const val& model, const val& input_shape,

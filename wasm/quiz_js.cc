@@ -42,14 +42,16 @@ val QuestionToJs(const Question& q) {
   o.set("seed", static_cast<double>(q.seed));
   o.set("model", FormatStack(q.stack));
   val shape = val::array();
-  for (int64_t d : q.input_shape) shape.call<void>("push", static_cast<double>(d));
+  for (int64_t d : q.input_shape)
+    shape.call<void>("push", static_cast<double>(d));
   o.set("inputShape", shape);
   o.set("ask", q.ask);
   o.set("prompt", q.prompt);
   o.set("answer", q.answer);
   o.set("hint", q.hint);
   val ms = val::array();
-  for (const Misconception& m : q.misconceptions) ms.call<void>("push", MisconceptionToJs(m));
+  for (const Misconception& m : q.misconceptions)
+    ms.call<void>("push", MisconceptionToJs(m));
   o.set("misconceptions", ms);
   o.set("steps", StepsToJs(q.steps));
   return o;
@@ -60,7 +62,8 @@ val GradeToJs(const QuizGrade& g) {
   o.set("correct", g.correct);
   o.set("expected", g.expected);
   o.set("given", g.given);
-  if (g.misconception) o.set("misconception", MisconceptionToJs(*g.misconception));
+  if (g.misconception)
+    o.set("misconception", MisconceptionToJs(*g.misconception));
   if (!g.hint.empty()) o.set("hint", g.hint);
   if (!g.problem.empty()) o.set("problem", g.problem);
   o.set("solution", StepsToJs(g.solution));
@@ -79,21 +82,30 @@ val QuizFromJs(const val& req) {
     err = ModelFromJs(req["model"], req["inputShape"], &specs, &shape);
     if (!err) {
       const val ask = req["ask"];
-      err = ask.isString() ? QuestionFor(specs, shape, ask.as<std::string>(), &q)
-                           : TypeErrorValue("quiz(request): ask must be a string such as 'flatten' or 'shape:2'");
+      err = ask.isString()
+                ? QuestionFor(specs, shape, ask.as<std::string>(), &q)
+                : TypeErrorValue(
+                      "quiz(request): ask must be a string such as 'flatten' "
+                      "or 'shape:2'");
     }
   } else {
     const val kind = req["kind"], seed = req["seed"], level = req["level"];
-    const double s = seed.isUndefined() ? 0 : seed.isNumber() ? seed.as<double>() : -1;
-    const double l = level.isUndefined() ? 1 : level.isNumber() ? level.as<double>() : 0;
+    const double s = seed.isUndefined() ? 0
+                     : seed.isNumber()  ? seed.as<double>()
+                                        : -1;
+    const double l = level.isUndefined() ? 1
+                     : level.isNumber()  ? level.as<double>()
+                                         : 0;
     if (!kind.isString()) {
-      err = TypeErrorValue("quiz(request): kind must be a string such as 'flatten'");
+      err = TypeErrorValue(
+          "quiz(request): kind must be a string such as 'flatten'");
     } else if (!(s >= 0 && s <= 9007199254740991.0 && s == std::floor(s))) {
       err = TypeErrorValue("quiz(request): seed must be a whole number ≥ 0");
     } else if (l != std::floor(l)) {
       err = TypeErrorValue("quiz(request): level must be 1, 2 or 3");
     } else {
-      err = MakeQuestion(kind.as<std::string>(), static_cast<uint64_t>(s), static_cast<int>(l), &q);
+      err = MakeQuestion(kind.as<std::string>(), static_cast<uint64_t>(s),
+                         static_cast<int>(l), &q);
     }
   }
   if (err) {
@@ -107,15 +119,18 @@ val QuizFromJs(const val& req) {
 // its model, input and ask, so only the engine decides what is right.
 val GradeFromJs(const val& question, const val& answer) {
   val result = val::object();
-  if (question.typeOf().as<std::string>() != "object" || question.isNull() || !answer.isString()) {
+  if (question.typeOf().as<std::string>() != "object" || question.isNull() ||
+      !answer.isString()) {
     result.set("error", ErrorToJs(TypeErrorValue(
-                            "grade(question, answer): question must come from quiz() and answer must be a string")));
+                            "grade(question, answer): question must come "
+                            "from quiz() and answer must be a string")));
     return result;
   }
   std::vector<LayerSpec> specs;
   Shape shape;
   Question q;
-  std::optional<Error> err = ModelFromJs(question["model"], question["inputShape"], &specs, &shape);
+  std::optional<Error> err =
+      ModelFromJs(question["model"], question["inputShape"], &specs, &shape);
   if (!err) {
     err = question["ask"].isString()
               ? QuestionFor(specs, shape, question["ask"].as<std::string>(), &q)
@@ -128,6 +143,5 @@ val GradeFromJs(const val& question, const val& answer) {
   if (question["kind"].isString()) q.kind = question["kind"].as<std::string>();
   return GradeToJs(GradeAnswer(q, answer.as<std::string>()));
 }
-
 
 }  // namespace convplay

@@ -14,7 +14,8 @@ emscripten::val GradeToJs(const QuizGrade& g);
 // Engine.quiz(request) and Engine.grade(question, answer): the result, or
 // { error } for a bad request.
 emscripten::val QuizFromJs(const emscripten::val& req);
-emscripten::val GradeFromJs(const emscripten::val& question, const emscripten::val& answer);
+emscripten::val GradeFromJs(const emscripten::val& question,
+                            const emscripten::val& answer);
 
 }  // namespace convplay
 

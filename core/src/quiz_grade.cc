@@ -253,6 +253,16 @@ bool ThousandsNumber(const std::string& t) {
   return false;
 }
 
+// Whether position i has a digit before and after it (spaces skipped).
+bool Between(const std::string& t, size_t i) {
+  size_t a = i, b = i + 1;
+  while (a > 0 && t[a - 1] == ' ') --a;
+  while (b < t.size() && t[b] == ' ') ++b;
+  return a > 0 && b < t.size() &&
+         std::isdigit(static_cast<unsigned char>(t[a - 1])) &&
+         std::isdigit(static_cast<unsigned char>(t[b]));
+}
+
 std::string Trim(std::string t) {
   const auto not_space = [](unsigned char c) { return !std::isspace(c); };
   t.erase(t.begin(), std::find_if(t.begin(), t.end(), not_space));
@@ -303,8 +313,10 @@ std::optional<std::vector<int64_t>> ReadAnswer(std::string_view text,
   for (size_t i = 0; i < t.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(t[i]);
     const bool times = t.compare(i, 2, "\xc3\x97") == 0;  // ×
-    if (c == ',' || c == 'x' || c == 'X' || c == '*' || std::isspace(c) ||
-        times) {
+    // x separates sizes ("20x16"), but only between digits: "sixteen" is a
+    // word.
+    const bool x = (c == 'x' || c == 'X') && Between(t, i);
+    if (c == ',' || x || c == '*' || std::isspace(c) || times) {
       if (!flush()) return std::nullopt;
       if (times) ++i;
     } else {

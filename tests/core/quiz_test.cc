@@ -249,6 +249,9 @@ TEST(QuizTest, ReadsAnswersLenientlyAndGradesStrictly) {
             (std::vector<int64_t>{5, 120}));  // a shape when a shape is asked
   EXPECT_FALSE(read("twelve"));
   EXPECT_NE(problem.find("'twelve' is not a whole number"), std::string::npos);
+  EXPECT_FALSE(read("sixteen"));
+  EXPECT_NE(problem.find("'sixteen' is not a whole number"), std::string::npos);
+  EXPECT_EQ(*read("20 x 16X16"), (std::vector<int64_t>{20, 16, 16}));
   EXPECT_FALSE(read("-3"));
   EXPECT_FALSE(read("3.5"));
   EXPECT_FALSE(read("   "));

@@ -7,6 +7,7 @@ import { ConvKernelEditor } from './components/conv-kernel-editor';
 import { ConvLayerCard } from './components/conv-layer-card';
 import { ConvLayerStack } from './components/conv-layer-stack';
 import { ConvPlayground } from './components/conv-playground';
+import { ConvQuiz } from './components/conv-quiz';
 import { ConvShapeRibbon } from './components/conv-shape-ribbon';
 import { ConvWindowExplorer } from './components/conv-window-explorer';
 
@@ -19,6 +20,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['conv-layer-card', ConvLayerCard],
   ['conv-layer-stack', ConvLayerStack],
   ['conv-playground', ConvPlayground],
+  ['conv-quiz', ConvQuiz],
   ['conv-shape-ribbon', ConvShapeRibbon],
   ['conv-window-explorer', ConvWindowExplorer],
 ];

@@ -373,6 +373,14 @@ export class ConvPlayground extends LitElement {
     this.showRegion(layer, index[index.length - dims - 1] ?? 0, index.slice(-dims));
   };
 
+  /** "Open in the playground" from a quiz: its stack and input become the playground's. */
+  private readonly onQuizOpen = async (e: CustomEvent<{ model: string; inputShape: number[] }>) => {
+    const parsed = await this.engine?.parse(e.detail.model);
+    if (!parsed?.ok) return;
+    this.setState({ layers: parsed.layers, inputShape: e.detail.inputShape, kernels: [] });
+    this.scrollIntoView({ block: 'start' });
+  };
+
   private async onExplore(e: CustomEvent<ExploreRequest>) {
     const req = e.detail;
     const spec = this.history.state.layers[req.layer];
@@ -526,6 +534,14 @@ export class ConvPlayground extends LitElement {
               @conv-code-change=${this.onCodeChange}
             ></conv-code-panel>
           </section>
+          ${
+            this.engine
+              ? html`<section aria-labelledby="h-quiz">
+                  <h2 id="h-quiz">Quiz</h2>
+                  <conv-quiz .engine=${this.engine} @conv-quiz-open=${this.onQuizOpen}></conv-quiz>
+                </section>`
+              : nothing
+          }
         </div>
         <div>
           <section aria-labelledby="h-shapes">

@@ -40,6 +40,7 @@ export class ConvWindowExplorer extends LitElement {
     model: { type: String },
     input: { type: String },
     seed: { type: Number },
+    layer: { type: Number },
     autoplay: { type: Boolean },
     rf: { attribute: false },
     cell: { state: true },
@@ -55,6 +56,8 @@ export class ConvWindowExplorer extends LitElement {
   /** Standalone: the input shape, e.g. "1x1x7x7". */
   input = '';
   seed = 0;
+  /** Standalone: the layer to explore (default: the first conv or pool). */
+  layer = -1;
   /** Start playing when shown (not with prefers-reduced-motion). */
   autoplay = false;
   /** The receptive field of the layer in the stack's input, when inside a stack. */
@@ -222,7 +225,13 @@ export class ConvWindowExplorer extends LitElement {
   }
 
   protected willUpdate(changed: PropertyValues): void {
-    if ((changed.has('model') || changed.has('input') || changed.has('seed')) && this.model) {
+    if (
+      (changed.has('model') ||
+        changed.has('input') ||
+        changed.has('seed') ||
+        changed.has('layer')) &&
+      this.model
+    ) {
       void this.loadStandalone();
     }
     if (changed.has('source')) {
@@ -277,7 +286,10 @@ export class ConvWindowExplorer extends LitElement {
       this.own = undefined;
       const model = await engine.load(this.model, shape, { seed: this.seed });
       this.own = model;
-      const layer = model.plan.layers.findIndex((l) => windowOpOf(l.kind));
+      const layer =
+        this.layer >= 0 && windowOpOf(model.plan.layers[this.layer]?.kind ?? '')
+          ? this.layer
+          : model.plan.layers.findIndex((l) => windowOpOf(l.kind));
       if (layer < 0) throw new Error('the model has no convolution or pooling layer to explore');
       // Readable numbers: integer inputs 0–9 and weights rounded to one decimal.
       const weights = await model.weights();
