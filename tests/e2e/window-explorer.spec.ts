@@ -29,6 +29,15 @@ async function settled(page: Page) {
   });
 }
 
+/** Opens the explorer from layer 0's card. */
+async function openExplorer(page: Page) {
+  await h
+    .card(0)
+    .getByRole('button', { name: /Explore/ })
+    .click();
+  await settled(page);
+}
+
 /** The window's taps as (row, column) from the input grid's titles. */
 async function taps(explorer: Locator): Promise<[number, number][]> {
   const titles = await explorer
@@ -108,11 +117,7 @@ test('steps through a padded, dilated, strided conv with the forward pass’s nu
 
 test('a ceil-mode pool: the last window hangs over the edge and is kept', async ({ page }) => {
   await h.goto('#model=nn.MaxPool2d(2,ceil_mode=True)&input=1x1x5x5');
-  await h
-    .card(0)
-    .getByRole('button', { name: /Explore/ })
-    .click();
-  await settled(page);
+  await openExplorer(page);
   const explorer = h.root.locator('conv-window-explorer');
   await expect(explorer.locator('.formula')).toContainText(
     '⌈(5 + 2·0 − 1·(2 − 1) − 1) / 2⌉ + 1 = ⌈1.5⌉ + 1 = 3',
@@ -205,11 +210,7 @@ test('on its own: integer inputs, a groups control from standard to depthwise', 
 
 test('a transposed conv is shown as the scatter it is', async ({ page }) => {
   await h.goto('#model=nn.ConvTranspose2d(1,1,3,stride=2)&input=1x1x3x3');
-  await h
-    .card(0)
-    .getByRole('button', { name: /Explore/ })
-    .click();
-  await settled(page);
+  await openExplorer(page);
   const explorer = h.root.locator('conv-window-explorer');
   await expect(explorer).toContainText('A transposed convolution scatters');
   await expect(explorer.locator('.formula')).toContainText(

@@ -9,7 +9,7 @@ import {
   type KernelEdit,
   type PlaygroundState,
 } from '../state/playground-state';
-import { encodeHash, stateFromHash } from '../state/url-state';
+import { HashWriter, encodeHash, stateFromHash } from '../state/url-state';
 import { drawSample } from '../render/samples';
 import { composeLayer, fieldAt } from '../state/edits';
 import type { MapRegion, MapTensor } from './conv-feature-maps';
@@ -83,10 +83,10 @@ export class ConvPlayground extends LitElement {
   private pending: 'none' | 'frame' | 'full' = 'none';
   private running = false;
   private idle: (() => void)[] = [];
-  private writtenHash = '';
+  private readonly hash = new HashWriter();
   private frames: number[] = [];
   private readonly onHashChange = () => {
-    if (location.hash !== this.writtenHash) void this.loadHash(true);
+    if (!this.hash.wrote(location.hash)) void this.loadHash(true);
   };
   private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
   private readonly onExploreEvent = (e: CustomEvent<ExploreRequest>) => void this.onExplore(e);
@@ -159,7 +159,7 @@ export class ConvPlayground extends LitElement {
       } else break;
     }
     await this.updateComplete;
-    if (this.hashTimer) this.flushHash();
+    this.hash.flush();
   }
 
   /** Edits being parsed by the worker (whenIdle waits for them). */
@@ -189,7 +189,7 @@ export class ConvPlayground extends LitElement {
     this.removeEventListener('keydown', this.onKey);
     this.removeEventListener('conv-explore', this.onExploreEvent);
     window.removeEventListener('hashchange', this.onHashChange);
-    if (this.hashTimer) this.flushHash();
+    this.hash.flush();
     this.maps.live = false;
     this.maps.dispose();
     if (this.ownsEngine) {
@@ -293,27 +293,8 @@ export class ConvPlayground extends LitElement {
     this.timings = { plan: performance.now() - t0 };
     this.plan = plan;
     this.code = code;
-    if (this.urlState) this.writeHashSoon(encodeHash({ model: code, ...s }));
+    if (this.urlState) this.hash.write(encodeHash({ model: code, ...s }));
     await this.compute(early);
-  }
-
-  // Writing the URL costs milliseconds and browsers throttle it: while the
-  // learner types, write at most every 300 ms (and before whenIdle resolves).
-  private hashTimer = 0;
-  private pendingHash = '';
-  private writeHashSoon(hash: string) {
-    this.pendingHash = hash;
-    if (!this.hashTimer) this.hashTimer = window.setTimeout(() => this.flushHash(), 300);
-  }
-
-  private flushHash() {
-    clearTimeout(this.hashTimer);
-    this.hashTimer = 0;
-    if (this.pendingHash && this.pendingHash !== location.hash) {
-      history.replaceState(null, '', this.pendingHash);
-    }
-    this.writtenHash = location.hash;
-    this.pendingHash = '';
   }
 
   /** Feature maps of the valid prefix of the stack. */

@@ -212,3 +212,34 @@ export async function stateFromHash(
   if (s.source && s.source !== 'webcam' && s.source !== 'upload') state.source = s.source;
   return { state, message: '' };
 }
+
+/**
+ * Writes the page's URL hash. Writing costs milliseconds and browsers
+ * throttle it, so while the learner types it writes at most every 300 ms
+ * (flush() writes at once).
+ */
+export class HashWriter {
+  private timer = 0;
+  private pending = '';
+  private written = '';
+
+  write(hash: string) {
+    this.pending = hash;
+    if (!this.timer) this.timer = window.setTimeout(() => this.flush(), 300);
+  }
+
+  flush() {
+    if (!this.timer) return;
+    clearTimeout(this.timer);
+    this.timer = 0;
+    if (this.pending && this.pending !== location.hash)
+      history.replaceState(null, '', this.pending);
+    this.written = location.hash;
+    this.pending = '';
+  }
+
+  /** Whether `hash` is what this writer last wrote (a hashchange from us, not the learner). */
+  wrote(hash: string): boolean {
+    return hash === this.written;
+  }
+}
