@@ -13,6 +13,7 @@ export default defineConfig({
       entry: {
         convplay: fileURLToPath(new URL('./src/index.ts', import.meta.url)),
         'convplay-worker': fileURLToPath(new URL('./src/engine/engine-worker.ts', import.meta.url)),
+        'convplay-elements': fileURLToPath(new URL('./src/elements.ts', import.meta.url)),
       },
       formats: ['es'],
       fileName: (_format, name) => `${name}.js`,
