@@ -16,5 +16,11 @@ export default defineConfig({
     // module looks for its files.
     assetsDir: '.',
     target: 'es2022',
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        frame: fileURLToPath(new URL('./frame.html', import.meta.url)),
+      },
+    },
   },
 });

@@ -120,3 +120,68 @@ test('two playgrounds and a quiz on one page, the bundle loaded twice: independe
   expect(new URL(page.url()).hash).toBe('');
   expect(problems).toEqual([]);
 });
+
+test('the iframe embed page: hidden and locked parts from the URL hash', async ({ page }) => {
+  const problems = watch(page);
+  await page.setContent(
+    `<iframe title="ConvPlay" width="1200" height="900" src="${base}/frame.html#model=nn.Conv2d(1,4,kernel_size=3);nn.ReLU()&input=1x1x12x12&hide=quiz,code,toolbar&lock=layers,input"></iframe>`,
+  );
+  const frame = page.frameLocator('iframe');
+  const pg = frame.locator('conv-playground');
+  await expect(pg.locator('conv-shape-ribbon')).toContainText('1 × 4 × 10 × 10');
+  await expect(pg.locator('conv-quiz')).toHaveCount(0);
+  await expect(pg.locator('conv-code-panel')).toHaveCount(0);
+  await expect(pg.locator('.toolbar')).toHaveCount(0);
+  await expect(pg.locator('conv-layer-stack select')).toHaveCount(0); // no palette
+  await expect(pg.locator('conv-layer-card input[data-param="out_channels"]')).toHaveAttribute(
+    'readonly',
+    '',
+  );
+  await expect(pg.getByRole('button', { name: /Delete layer 0/ })).toBeHidden();
+  await expect(pg.locator('conv-input-picker select')).toBeDisabled();
+  await expect(pg.locator('conv-feature-maps canvas').first()).toBeVisible();
+  // A bad part name is said, not ignored.
+  await page.setContent(
+    `<iframe title="ConvPlay" src="${base}/frame.html#hide=everything"></iframe>`,
+  );
+  await expect(page.frameLocator('iframe').locator('conv-playground .message')).toContainText(
+    "hide takes toolbar, input, layers, code, quiz, shapes, maps, kernels; 'everything' is not one of them",
+  );
+  expect(problems).toEqual([]);
+});
+
+test('author attributes set the start, hide and lock; the share dialog gives the three snippets', async ({
+  page,
+}) => {
+  const problems = watch(page);
+  await page.goto(`${base}/two.html`);
+  await page.evaluate(() => {
+    document.querySelector('main')!.innerHTML =
+      '<conv-playground model="nn.Conv2d(1, 2, 5, padding=2)" input="1x1x16x16" sample="digit" seed="7" hide="quiz" lock="kernels"></conv-playground>';
+  });
+  const pg = page.locator('conv-playground');
+  await expect(pg.locator('conv-shape-ribbon')).toContainText('1 × 2 × 16 × 16');
+  expect(await page.evaluate(() => document.querySelector('conv-playground')!.state)).toMatchObject(
+    { seed: 7, source: 'digit' },
+  );
+  await expect(pg.locator('conv-quiz')).toHaveCount(0);
+  await expect(
+    pg.locator('conv-kernel-editor').getByRole('button', { name: 'Sobel x' }),
+  ).toBeDisabled();
+  await expect(pg.locator('conv-kernel-editor select')).toBeEnabled(); // still browsable
+  await pg.getByRole('button', { name: 'Share / embed' }).click();
+  const dialog = pg.locator('conv-share-dialog dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Link to this state')).toHaveValue(
+    /#model=nn\.Conv2d\(1,%202,%20kernel_size=5,%20padding=2\)&input=1x1x16x16&source=digit&seed=7&hide=quiz&lock=kernels/,
+  );
+  await expect(dialog.getByLabel('Embed in a page (iframe)')).toHaveValue(
+    /<iframe src="http:\/\/127\.0\.0\.1:\d+\/frame\.html#model=/,
+  );
+  await expect(dialog.getByLabel('Embed as an element')).toHaveValue(
+    /<conv-playground model="nn.Sequential\(\n    nn.Conv2d\(1, 2, kernel_size=5, padding=2\),\n\)" input="1x1x16x16" sample="digit" seed="7" hide="quiz" lock="kernels"><\/conv-playground>/,
+  );
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  expect(problems).toEqual([]);
+});

@@ -9,6 +9,7 @@ import { ConvLayerStack } from './components/conv-layer-stack';
 import { ConvPlayground } from './components/conv-playground';
 import { ConvQuiz } from './components/conv-quiz';
 import { ConvShapeRibbon } from './components/conv-shape-ribbon';
+import { ConvShareDialog } from './components/conv-share-dialog';
 import { ConvWindowExplorer } from './components/conv-window-explorer';
 
 const ELEMENTS: [string, CustomElementConstructor][] = [
@@ -22,6 +23,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['conv-playground', ConvPlayground],
   ['conv-quiz', ConvQuiz],
   ['conv-shape-ribbon', ConvShapeRibbon],
+  ['conv-share-dialog', ConvShareDialog],
   ['conv-window-explorer', ConvWindowExplorer],
 ];
 

@@ -15,6 +15,7 @@ export class ConvCodePanel extends LitElement {
     code: { type: String },
     error: { attribute: false },
     copied: { state: true },
+    locked: { type: Boolean },
   };
 
   /** The code to show (canonical code of the stack). */
@@ -22,6 +23,8 @@ export class ConvCodePanel extends LitElement {
   /** The parse error of what the learner typed, if any. */
   error?: ConvPlayErrorInfo;
   private copied = false;
+  /** Read-only (an author locked the code). */
+  locked = false;
 
   static styles = [
     controls,
@@ -104,6 +107,7 @@ export class ConvCodePanel extends LitElement {
         spellcheck="false"
         autocomplete="off"
         aria-invalid=${e ? 'true' : 'false'}
+        ?readonly=${this.locked}
         aria-describedby="code-help"
         @input=${(ev: Event) => emit(this, 'conv-code-change', { code: (ev.target as HTMLTextAreaElement).value })}
         @keydown=${this.onKeyDown}

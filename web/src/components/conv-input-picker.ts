@@ -38,6 +38,7 @@ export class ConvInputPicker extends LitElement {
     message: { state: true },
     shapeError: { state: true },
     natural: { state: true },
+    locked: { type: Boolean },
   };
 
   source: InputSource = 'colour-shapes';
@@ -48,6 +49,8 @@ export class ConvInputPicker extends LitElement {
   private shapeError = '';
   private natural?: { width: number; height: number };
   private stream?: MediaStream;
+  /** No changes (an author locked the input). */
+  locked = false;
 
   static styles = [
     controls,
@@ -60,6 +63,12 @@ export class ConvInputPicker extends LitElement {
       }
       .fps {
         font-variant-numeric: tabular-nums;
+      }
+      fieldset {
+        border: none;
+        margin: 0;
+        padding: 0;
+        min-width: 0;
       }
       .file {
         position: relative;
@@ -229,7 +238,8 @@ export class ConvInputPicker extends LitElement {
 
   render() {
     const live = !!this.stream;
-    return html`
+    return html`<fieldset ?disabled=${this.locked}>
+      <legend class="sr-only">Input</legend>
       <div class="row">
         <label for="sample">Input image</label>
         <select
@@ -264,7 +274,7 @@ export class ConvInputPicker extends LitElement {
         ${this.natural ? html`<button @click=${this.useImageSize}>Use the image's size (${this.natural.width} × ${this.natural.height})</button>` : nothing}
       </div>
       ${this.shapeError ? html`<div class="error" role="alert">${this.shapeError}</div>` : nothing}
-    `;
+    </fieldset>`;
   }
 }
 

@@ -47,6 +47,7 @@ export class ConvKernelEditor extends LitElement {
     seed: { type: Number },
     layer: { type: Number },
     channel: { type: Number },
+    locked: { type: Boolean },
   };
 
   layers: LayerSpec[] = [];
@@ -58,6 +59,8 @@ export class ConvKernelEditor extends LitElement {
   /** The conv layer shown (index into the stack), -1 for the first. */
   layer = -1;
   channel = 0;
+  /** Show the kernels without editing them (an author locked them). */
+  locked = false;
 
   static styles = [
     controls,
@@ -91,6 +94,12 @@ export class ConvKernelEditor extends LitElement {
       }
       small {
         color: var(--conv-muted);
+      }
+      fieldset {
+        border: none;
+        margin: 0;
+        padding: 0;
+        min-width: 0;
       }
     `,
   ];
@@ -167,27 +176,30 @@ export class ConvKernelEditor extends LitElement {
         }
       </div>
       ${convs.length === 0 ? html`<p>No valid conv layer to edit: add an nn.Conv2d.</p>` : nothing}
-      ${cur ? this.renderKernel(cur) : nothing}
-      <div class="row seed">
-        <label for="seed">Seed</label>
-        <input
-          id="seed"
-          type="number"
-          min="0"
-          .value=${String(this.seed)}
-          @change=${(e: Event) => {
-            const v = Number((e.target as HTMLInputElement).value);
-            if (Number.isSafeInteger(v) && v >= 0 && v < 2 ** 32)
-              emit(this, 'conv-reseed', { seed: v });
-          }}
-        />
-        <button
-          @click=${() => emit(this, 'conv-reseed', { seed: Math.floor(Math.random() * 2 ** 31) })}
-        >
-          Re-randomise all weights
-        </button>
-        <small>PyTorch's default initialisation, from this seed; clears kernel edits.</small>
-      </div>
+      <fieldset ?disabled=${this.locked}>
+        <legend class="sr-only">Edit the kernel</legend>
+        ${cur ? this.renderKernel(cur) : nothing}
+        <div class="row seed">
+          <label for="seed">Seed</label>
+          <input
+            id="seed"
+            type="number"
+            min="0"
+            .value=${String(this.seed)}
+            @change=${(e: Event) => {
+              const v = Number((e.target as HTMLInputElement).value);
+              if (Number.isSafeInteger(v) && v >= 0 && v < 2 ** 32)
+                emit(this, 'conv-reseed', { seed: v });
+            }}
+          />
+          <button
+            @click=${() => emit(this, 'conv-reseed', { seed: Math.floor(Math.random() * 2 ** 31) })}
+          >
+            Re-randomise all weights
+          </button>
+          <small>PyTorch's default initialisation, from this seed; clears kernel edits.</small>
+        </div>
+      </fieldset>
     `;
   }
 

@@ -28,6 +28,7 @@ export class ConvLayerCard extends LitElement {
     count: { type: Number },
     status: { attribute: false },
     fieldError: { attribute: false },
+    locked: { type: Boolean },
     showAll: { state: true },
   };
 
@@ -38,6 +39,8 @@ export class ConvLayerCard extends LitElement {
   status?: CardStatus;
   /** A parse error of the fields ('param' names the field at fault). */
   fieldError?: { param: string; message: string };
+  /** Read-only (an author locked the stack). */
+  locked = false;
   private showAll = false;
 
   static styles = [
@@ -163,7 +166,7 @@ export class ConvLayerCard extends LitElement {
   }
 
   private onKeyDown(e: KeyboardEvent) {
-    if (!e.altKey) return;
+    if (!e.altKey || this.locked) return;
     if (e.key === 'ArrowUp' && this.index > 0) this.action('move-up');
     else if (e.key === 'ArrowDown' && this.index < this.count - 1) this.action('move-down');
     else return;
@@ -185,6 +188,7 @@ export class ConvLayerCard extends LitElement {
             aria-label=${`Move layer ${name} up`}
             title="Move up (Alt+↑)"
             ?disabled=${this.index === 0}
+            ?hidden=${this.locked}
             @click=${() => this.action('move-up')}
           >
             ↑
@@ -193,6 +197,7 @@ export class ConvLayerCard extends LitElement {
             aria-label=${`Move layer ${name} down`}
             title="Move down (Alt+↓)"
             ?disabled=${this.index >= this.count - 1}
+            ?hidden=${this.locked}
             @click=${() => this.action('move-down')}
           >
             ↓
@@ -200,6 +205,7 @@ export class ConvLayerCard extends LitElement {
           <button
             aria-label=${`Duplicate layer ${name}`}
             title="Duplicate"
+            ?hidden=${this.locked}
             @click=${() => this.action('duplicate')}
           >
             Dup
@@ -218,6 +224,7 @@ export class ConvLayerCard extends LitElement {
           <button
             aria-label=${`Delete layer ${name}`}
             title="Delete"
+            ?hidden=${this.locked}
             @click=${() => this.action('delete')}
           >
             ✕
@@ -233,6 +240,7 @@ export class ConvLayerCard extends LitElement {
                   >${p.name}${p.required ? '' : ''}
                   <input
                     data-param=${p.name}
+                    ?readonly=${this.locked}
                     spellcheck="false"
                     autocomplete="off"
                     aria-invalid=${bad ? 'true' : 'false'}

@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import type { LayerFamily, LayerInfo, LayerSpec, Plan } from '../engine/types';
 import type { CardStatus } from './conv-layer-card';
 import { controls } from './theme';
@@ -93,6 +93,7 @@ export class ConvLayerStack extends LitElement {
     plan: { attribute: false },
     inputShape: { attribute: false },
     fieldErrors: { attribute: false },
+    locked: { type: Boolean },
     selectedKind: { state: true },
   };
 
@@ -101,6 +102,8 @@ export class ConvLayerStack extends LitElement {
   plan?: Plan;
   inputShape: number[] = [];
   fieldErrors = new Map<number, { param: string; message: string }>();
+  /** Read-only: no palette, no moving, no editing (an author locked the stack). */
+  locked = false;
   private selectedKind = 'Conv2d';
   private dragFrom = -1;
 
@@ -260,27 +263,31 @@ export class ConvLayerStack extends LitElement {
       families.set(label, [...(families.get(label) ?? []), info]);
     }
     return html`
-      <div class="palette">
-        <label for="palette">Add layer</label>
-        <select
-          id="palette"
-          .value=${this.selectedKind}
-          @change=${(e: Event) => (this.selectedKind = (e.target as HTMLSelectElement).value)}
-        >
-          ${[...families].map(
-            ([label, infos]) =>
-              html`<optgroup label=${label}>
-                ${infos.map((i) => html`<option value=${i.kind} ?selected=${i.kind === this.selectedKind}>nn.${i.kind}</option>`)}
-              </optgroup>`,
-          )}
-        </select>
-        <button class="primary" @click=${this.add}>Add</button>
-      </div>
+      ${
+        this.locked
+          ? nothing
+          : html`<div class="palette">
+              <label for="palette">Add layer</label>
+              <select
+                id="palette"
+                .value=${this.selectedKind}
+                @change=${(e: Event) => (this.selectedKind = (e.target as HTMLSelectElement).value)}
+              >
+                ${[...families].map(
+                  ([label, infos]) =>
+                    html`<optgroup label=${label}>
+                      ${infos.map((i) => html`<option value=${i.kind} ?selected=${i.kind === this.selectedKind}>nn.${i.kind}</option>`)}
+                    </optgroup>`,
+                )}
+              </select>
+              <button class="primary" @click=${this.add}>Add</button>
+            </div>`
+      }
       <ol aria-label="Layers" @conv-layer-action=${this.onAction}>
         ${this.layers.map(
           (layer, i) =>
             html`<li
-              draggable="true"
+              draggable=${this.locked ? 'false' : 'true'}
               @dragstart=${(e: DragEvent) => this.dragStart(e, i)}
               @dragover=${this.dragOver}
               @dragleave=${this.dragLeave}
@@ -293,6 +300,7 @@ export class ConvLayerStack extends LitElement {
                 .count=${this.layers.length}
                 .status=${this.statusOf(i)}
                 .fieldError=${this.fieldErrors.get(i)}
+                .locked=${this.locked}
               ></conv-layer-card>
             </li>`,
         )}

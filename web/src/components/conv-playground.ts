@@ -9,13 +9,13 @@ import {
   type KernelEdit,
   type PlaygroundState,
 } from '../state/playground-state';
-import { HashWriter, encodeHash, stateFromHash } from '../state/url-state';
+import { HashWriter, encodeHash, stateFromAttributes, stateFromHash } from '../state/url-state';
+import { viewOf, viewProblem, type ViewOptions } from '../state/view-options';
 import { drawSample } from '../render/samples';
 import { composeLayer, fieldAt } from '../state/edits';
-import type { MapRegion, MapTensor } from './conv-feature-maps';
+import type { MapTensor } from './conv-feature-maps';
+import { ExploreController } from './explore-controller';
 import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from './events';
-import type { ConvWindowExplorer, ExplorerSource } from './conv-window-explorer';
-import { inputRegion, windowOpOf } from '../render/window-math';
 import { MapPipeline, type EarlyModel } from './map-pipeline';
 import { isSample } from './conv-input-picker';
 import { controls, themeHost } from './theme';
@@ -32,6 +32,12 @@ export class ConvPlayground extends LitElement {
   static properties = {
     engine: { attribute: false },
     urlState: { type: Boolean, attribute: 'url-state' },
+    model: { type: String },
+    input: { type: String },
+    sample: { type: String },
+    seed: { type: String },
+    hide: { type: String },
+    lock: { type: String },
     theme: { type: String, reflect: true },
     plan: { state: true },
     code: { state: true },
@@ -44,14 +50,24 @@ export class ConvPlayground extends LitElement {
     weights: { state: true },
     fieldErrors: { state: true },
     fps: { state: true },
-    explore: { state: true },
-    region: { state: true },
   };
 
   /** The engine; by default the playground starts its own worker. */
   engine?: WorkerEngine;
   /** Keep the state in the page's URL hash (the main page does). */
   urlState = false;
+  /** The starting stack as PyTorch code (an author's; a link's state wins with url-state). */
+  model = '';
+  /** The starting input shape, e.g. "1x3x64x64". */
+  input = '';
+  /** The starting sample image: colour-shapes, shapes, letters, checkerboard, gradient, stripes, digit. */
+  sample = '';
+  /** The starting weight seed. */
+  seed = '';
+  /** Parts to hide: toolbar, input, layers, code, quiz, shapes, maps, kernels (space-separated). */
+  hide = '';
+  /** Parts to lock (shown, not editable): input, layers, code, kernels. */
+  lock = '';
   theme: 'auto' | 'light' | 'dark' = 'auto';
   /** Milliseconds of the last edit → re-plan → forward → repaint. */
   lastRefreshMs = 0;
@@ -71,11 +87,14 @@ export class ConvPlayground extends LitElement {
   private fieldErrors = new Map<number, { param: string; message: string }>();
   private fps = 0;
   private batchedMaps = true;
-  /** The layer open in the window explorer. */
-  private explore?: ExploreRequest;
-  private explorerSource?: ExplorerSource;
-  /** The receptive field of the picked cell, outlined on the input maps. */
-  private region?: MapRegion;
+  /** The window explorer and the receptive-field outline. */
+  private readonly exploring = new ExploreController(this, () => ({
+    layers: this.history.state.layers,
+    inputShape: this.history.state.inputShape,
+    plans: this.plan?.layers ?? [],
+    tensors: this.tensors,
+    explain: (layer, index) => this.maps.explain(layer, index),
+  }));
   private ownsEngine = false;
   private readonly maps = new MapPipeline(
     (kind) => this.catalogue.find((c) => c.kind === kind)?.spatialDims ?? 0,
@@ -89,7 +108,8 @@ export class ConvPlayground extends LitElement {
     if (!this.hash.wrote(location.hash)) void this.loadHash(true);
   };
   private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
-  private readonly onExploreEvent = (e: CustomEvent<ExploreRequest>) => void this.onExplore(e);
+  private readonly onExploreEvent = (e: CustomEvent<ExploreRequest>) =>
+    void this.exploring.open(e.detail);
 
   static styles = [
     themeHost,
@@ -172,7 +192,7 @@ export class ConvPlayground extends LitElement {
   /** Replaces the state as one undoable edit. */
   setState(next: Partial<PlaygroundState>, key = '') {
     this.history.push({ ...this.history.state, ...next }, key);
-    if (!this.explore) this.region = undefined; // an open explorer re-sends its cell
+    this.exploring.edited();
     this.schedule('full');
   }
 
@@ -211,6 +231,13 @@ export class ConvPlayground extends LitElement {
       return;
     }
     if (this.urlState) await this.loadHash(false);
+    else if (this.model || this.input || this.sample || this.seed) {
+      const engine = this.engine;
+      const { state, message } = await stateFromAttributes(this, (code) => engine.parse(code));
+      this.message = message;
+      this.useSample(state.source);
+      this.history.reset(state);
+    }
     this.schedule('full');
   }
 
@@ -218,13 +245,25 @@ export class ConvPlayground extends LitElement {
   private async loadHash(fromNavigation: boolean) {
     const engine = this.engine;
     if (!engine) return;
-    const { state, message } = await stateFromHash(location.hash, (code) => engine.parse(code));
+    const { state, message, hide, lock } = await stateFromHash(location.hash, (code) =>
+      engine.parse(code),
+    );
     this.message = message;
-    const source = state.source;
-    if (isSample(source)) this.maps.draw = (ctx, w, h) => drawSample(source, ctx, w, h);
+    this.useSample(state.source);
+    this.hashView = { hide: hide ?? [], lock: lock ?? [] };
     this.history.reset(state);
     if (fromNavigation) this.schedule('full');
   }
+
+  private useSample(source: string) {
+    if (isSample(source)) this.maps.draw = (ctx, w, h) => drawSample(source, ctx, w, h);
+  }
+
+  /** Hidden and locked parts: the attributes', plus a link's (embeds). */
+  private get view(): ViewOptions {
+    return viewOf(this.hide, this.lock, this.hashView);
+  }
+  private hashView: { hide: string[]; lock: string[] } = { hide: [], lock: [] };
 
   private shortcut(e: KeyboardEvent) {
     const target = e.composedPath()[0];
@@ -306,7 +345,7 @@ export class ConvPlayground extends LitElement {
     const maps = await this.maps.run(engine, this.history.state, plan, early);
     this.timings.compute = performance.now() - t0;
     this.tensors = maps.tensors;
-    this.updateExplorer();
+    this.exploring.refresh();
     this.batchedMaps = maps.batched;
     this.mapsMessage = maps.message;
     if (maps.weights) this.weights = maps.weights;
@@ -317,43 +356,6 @@ export class ConvPlayground extends LitElement {
     }
   }
 
-  /** The explorer's view of the open layer: its input and output maps and the explain path. */
-  private updateExplorer() {
-    const req = this.explore;
-    const layer = req?.layer ?? -1;
-    const spec = this.history.state.layers[layer];
-    const plan = this.plan?.layers[layer];
-    const input = this.tensors[layer];
-    const output = this.tensors[layer + 1];
-    if (!req || !spec || !plan || !input || !output || !windowOpOf(spec.kind)) {
-      this.explorerSource = undefined;
-      return;
-    }
-    const maps = this.maps;
-    this.explorerSource = {
-      layer,
-      spec,
-      plan,
-      input: input.data,
-      output: output.data,
-      explain: (index) => maps.explain(layer, index),
-    };
-  }
-
-  /** Outlines on the input what output `position` of `layer` depends on. */
-  private showRegion(layer: number, channel: number, position: number[]) {
-    const plan = this.plan?.layers[layer];
-    const region = plan && inputRegion(plan, this.history.state.inputShape, channel, position);
-    this.region = region && { tensor: 0, ...region };
-  }
-
-  private readonly onWindowCell = (ev: CustomEvent<{ layer: number; index: number[] }>) => {
-    const { layer, index } = ev.detail;
-    const kind = this.history.state.layers[layer]?.kind ?? '';
-    const dims = Number(/(\d)d$/.exec(kind)?.[1] ?? 2);
-    this.showRegion(layer, index[index.length - dims - 1] ?? 0, index.slice(-dims));
-  };
-
   /** "Open in the playground" from a quiz: its stack and input become the playground's. */
   private readonly onQuizOpen = async (e: CustomEvent<{ model: string; inputShape: number[] }>) => {
     const parsed = await this.engine?.parse(e.detail.model);
@@ -361,24 +363,6 @@ export class ConvPlayground extends LitElement {
     this.setState({ layers: parsed.layers, inputShape: e.detail.inputShape, kernels: [] });
     this.scrollIntoView({ block: 'start' });
   };
-
-  private async onExplore(e: CustomEvent<ExploreRequest>) {
-    const req = e.detail;
-    const spec = this.history.state.layers[req.layer];
-    if (req.position) this.showRegion(req.layer, req.channel ?? 0, req.position);
-    if (!spec || !windowOpOf(spec.kind)) return;
-    this.explore = req;
-    this.updateExplorer();
-    await this.updateComplete;
-    const explorer = this.renderRoot.querySelector<ConvWindowExplorer>('conv-window-explorer');
-    if (!explorer) return;
-    if (req.position) {
-      const dims = Number(/(\d)d$/.exec(spec.kind)?.[1] ?? 2);
-      explorer.pin(req.channel ?? 0, req.position.slice(-dims));
-    }
-    explorer.scrollIntoView({ block: 'nearest' });
-    explorer.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
-  }
 
   // ---- edits from the child elements
 
@@ -450,134 +434,164 @@ export class ConvPlayground extends LitElement {
     if (live && !wasLive) this.schedule('frame');
   }
 
-  private share = async () => {
-    const s = this.history.state;
-    const link = location.href.split('#')[0] + encodeHash({ model: this.code, ...s });
-    try {
-      await navigator.clipboard.writeText(link);
-      this.status = 'Link copied: it restores this stack, input and kernels.';
-    } catch {
-      this.status = `Copy this link: ${link}`;
-    }
-  };
-
   render() {
     const s = this.history.state;
+    const v = this.view;
+    const shown = (part: string, body: unknown) => (v.hide.has(part) ? nothing : body);
     return html`
-      <div class="toolbar" role="toolbar" aria-label="Playground">
-        <button @click=${this.undo} ?disabled=${!this.history.canUndo} title="Undo (Ctrl+Z)">
-          Undo
-        </button>
-        <button @click=${this.redo} ?disabled=${!this.history.canRedo} title="Redo (Ctrl+Y)">
-          Redo
-        </button>
-        <button @click=${this.share}>Copy link</button>
-        <label
-          >Theme
-          <select
-            @change=${(e: Event) => (this.theme = (e.target as HTMLSelectElement).value as ConvPlayground['theme'])}
-          >
-            ${(['auto', 'light', 'dark'] as const).map((t) => html`<option value=${t} ?selected=${this.theme === t}>${t === 'auto' ? 'System' : t[0].toUpperCase() + t.slice(1)}</option>`)}
-          </select>
-        </label>
-        <span class="status engine-status" role="status">${this.status}</span>
-      </div>
+      ${shown('toolbar', this.renderToolbar(v))}
       ${this.message ? html`<div class="message error" role="alert">${this.message}</div>` : nothing}
+      ${viewProblem(this.hide, this.lock) ? html`<div class="message error" role="alert">${viewProblem(this.hide, this.lock)}</div>` : nothing}
       <div class="layout">
         <div>
-          <section aria-labelledby="h-input">
-            <h2 id="h-input">Input</h2>
-            <conv-input-picker
-              .source=${s.source}
-              .inputShape=${s.inputShape}
-              .fps=${this.fps}
-              @conv-input-change=${this.onInputChange}
-              @conv-input-shape=${(e: CustomEvent<{ shape: number[] }>) => this.setState({ inputShape: e.detail.shape }, 'shape')}
-            ></conv-input-picker>
-          </section>
-          <section aria-labelledby="h-layers">
-            <h2 id="h-layers">Layers</h2>
-            <conv-layer-stack
-              .layers=${s.layers}
-              .catalogue=${this.catalogue}
-              .plan=${this.plan}
-              .inputShape=${s.inputShape}
-              .fieldErrors=${this.fieldErrors}
-              @conv-stack-change=${this.onStackChange}
-              @conv-layer-edit=${this.onLayerEdit}
-            ></conv-layer-stack>
-          </section>
-          <section aria-labelledby="h-code">
-            <h2 id="h-code">Code</h2>
-            <conv-code-panel
-              .code=${this.code}
-              .error=${this.codeError}
-              @conv-code-change=${this.onCodeChange}
-            ></conv-code-panel>
-          </section>
-          ${
+          ${shown(
+            'input',
+            html`<section aria-labelledby="h-input">
+              <h2 id="h-input">Input</h2>
+              <conv-input-picker
+                .source=${s.source}
+                .inputShape=${s.inputShape}
+                .fps=${this.fps}
+                .locked=${v.lock.has('input')}
+                @conv-input-change=${this.onInputChange}
+                @conv-input-shape=${(e: CustomEvent<{ shape: number[] }>) => this.setState({ inputShape: e.detail.shape }, 'shape')}
+              ></conv-input-picker>
+            </section>`,
+          )}
+          ${shown(
+            'layers',
+            html`<section aria-labelledby="h-layers">
+              <h2 id="h-layers">Layers</h2>
+              <conv-layer-stack
+                .layers=${s.layers}
+                .catalogue=${this.catalogue}
+                .plan=${this.plan}
+                .inputShape=${s.inputShape}
+                .fieldErrors=${this.fieldErrors}
+                .locked=${v.lock.has('layers')}
+                @conv-stack-change=${this.onStackChange}
+                @conv-layer-edit=${this.onLayerEdit}
+              ></conv-layer-stack>
+            </section>`,
+          )}
+          ${shown(
+            'code',
+            html`<section aria-labelledby="h-code">
+              <h2 id="h-code">Code</h2>
+              <conv-code-panel
+                .code=${this.code}
+                .error=${this.codeError}
+                .locked=${v.lock.has('code') || v.lock.has('layers')}
+                @conv-code-change=${this.onCodeChange}
+              ></conv-code-panel>
+            </section>`,
+          )}
+          ${shown(
+            'quiz',
             this.engine
               ? html`<section aria-labelledby="h-quiz">
                   <h2 id="h-quiz">Quiz</h2>
                   <conv-quiz .engine=${this.engine} @conv-quiz-open=${this.onQuizOpen}></conv-quiz>
                 </section>`
-              : nothing
-          }
+              : nothing,
+          )}
         </div>
         <div>
-          <section aria-labelledby="h-shapes">
-            <h2 id="h-shapes">Shapes</h2>
-            <conv-shape-ribbon
-              .plan=${this.plan}
-              .layers=${s.layers}
-              .inputShape=${s.inputShape}
-            ></conv-shape-ribbon>
-            ${(this.plan?.warnings ?? []).map((w) => html`<div class="warning">Layer ${w.layer}: ${w.message}</div>`)}
-          </section>
-          <section aria-labelledby="h-maps">
-            <h2 id="h-maps">Feature maps</h2>
-            ${this.mapsMessage ? html`<div class="warning" role="status">${this.mapsMessage}</div>` : nothing}
-            <conv-feature-maps
-              .tensors=${this.tensors}
-              .batched=${this.batchedMaps}
-              .region=${this.region}
-            ></conv-feature-maps>
-          </section>
+          ${shown(
+            'shapes',
+            html`<section aria-labelledby="h-shapes">
+              <h2 id="h-shapes">Shapes</h2>
+              <conv-shape-ribbon
+                .plan=${this.plan}
+                .layers=${s.layers}
+                .inputShape=${s.inputShape}
+              ></conv-shape-ribbon>
+              ${(this.plan?.warnings ?? []).map((w) => html`<div class="warning">Layer ${w.layer}: ${w.message}</div>`)}
+            </section>`,
+          )}
+          ${shown(
+            'maps',
+            html`<section aria-labelledby="h-maps">
+              <h2 id="h-maps">Feature maps</h2>
+              ${this.mapsMessage ? html`<div class="warning" role="status">${this.mapsMessage}</div>` : nothing}
+              <conv-feature-maps
+                .tensors=${this.tensors}
+                .batched=${this.batchedMaps}
+                .region=${this.exploring.region}
+              ></conv-feature-maps>
+            </section>`,
+          )}
           ${
-            this.explorerSource
+            this.exploring.source
               ? html`<section aria-labelledby="h-window">
                   <div class="row">
                     <h2 id="h-window">
-                      Window: layer ${this.explorerSource.layer} nn.${this.explorerSource.spec.kind}
+                      Window: layer ${this.exploring.source.layer}
+                      nn.${this.exploring.source.spec.kind}
                     </h2>
-                    <button
-                      @click=${() => ((this.explore = undefined), (this.explorerSource = undefined))}
-                    >
-                      Close
-                    </button>
+                    <button @click=${() => this.exploring.close()}>Close</button>
                   </div>
                   <conv-window-explorer
-                    .source=${this.explorerSource}
-                    .rf=${this.explorerSource.plan.receptiveField}
-                    @conv-window-cell=${this.onWindowCell}
+                    .source=${this.exploring.source}
+                    .rf=${this.exploring.source.plan.receptiveField}
+                    @conv-window-cell=${this.exploring.onWindowCell}
                   ></conv-window-explorer>
                 </section>`
               : nothing
           }
-          <section aria-labelledby="h-kernel">
-            <h2 id="h-kernel">Kernels</h2>
-            <conv-kernel-editor
-              .layers=${s.layers}
-              .plans=${this.plan?.layers ?? []}
-              .weights=${this.weights}
-              .seed=${s.seed}
-              @conv-kernel-edit=${(e: CustomEvent<{ edit: KernelEdit }>) => this.setState({ kernels: withKernelEdit(s.kernels, e.detail.edit) }, `kernel:${e.detail.edit.layer}:${e.detail.edit.out}`)}
-              @conv-reseed=${(e: CustomEvent<{ seed: number }>) => this.setState({ seed: e.detail.seed, kernels: [] })}
-            ></conv-kernel-editor>
-          </section>
+          ${shown(
+            'kernels',
+            html`<section aria-labelledby="h-kernel">
+              <h2 id="h-kernel">Kernels</h2>
+              <conv-kernel-editor
+                .layers=${s.layers}
+                .plans=${this.plan?.layers ?? []}
+                .weights=${this.weights}
+                .seed=${s.seed}
+                .locked=${v.lock.has('kernels')}
+                @conv-kernel-edit=${(e: CustomEvent<{ edit: KernelEdit }>) => this.setState({ kernels: withKernelEdit(s.kernels, e.detail.edit) }, `kernel:${e.detail.edit.layer}:${e.detail.edit.out}`)}
+                @conv-reseed=${(e: CustomEvent<{ seed: number }>) => this.setState({ seed: e.detail.seed, kernels: [] })}
+              ></conv-kernel-editor>
+            </section>`,
+          )}
         </div>
       </div>
     `;
+  }
+
+  private renderToolbar(v: ViewOptions) {
+    const s = this.history.state;
+    const hide = [...v.hide].join(' ');
+    const lock = [...v.lock].join(' ');
+    return html`<div class="toolbar" role="toolbar" aria-label="Playground">
+      <button @click=${this.undo} ?disabled=${!this.history.canUndo} title="Undo (Ctrl+Z)">
+        Undo
+      </button>
+      <button @click=${this.redo} ?disabled=${!this.history.canRedo} title="Redo (Ctrl+Y)">
+        Redo
+      </button>
+      <button @click=${() => this.renderRoot.querySelector('conv-share-dialog')?.open()}>
+        Share / embed
+      </button>
+      <conv-share-dialog
+        .hash=${encodeHash({ model: this.code, ...s, hide: [...v.hide], lock: [...v.lock] })}
+        .model=${this.code}
+        .input=${s.inputShape.join('x')}
+        .seed=${String(s.seed)}
+        .sample=${isSample(s.source) ? s.source : ''}
+        .hide=${hide}
+        .lock=${lock}
+      ></conv-share-dialog>
+      <label
+        >Theme
+        <select
+          @change=${(e: Event) => (this.theme = (e.target as HTMLSelectElement).value as ConvPlayground['theme'])}
+        >
+          ${(['auto', 'light', 'dark'] as const).map((t) => html`<option value=${t} ?selected=${this.theme === t}>${t === 'auto' ? 'System' : t[0].toUpperCase() + t.slice(1)}</option>`)}
+        </select>
+      </label>
+      <span class="status engine-status" role="status">${this.status}</span>
+    </div>`;
   }
 }
 

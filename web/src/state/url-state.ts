@@ -3,6 +3,7 @@
 // Everything read back is untrusted: decodeHash parses strictly and says what
 // is wrong; the model code is then parsed by the engine.
 import type { ParseResult } from '../engine/types';
+import { HIDEABLE, LOCKABLE, readParts } from './view-options';
 import {
   SAMPLE_NAMES,
   defaultState,
@@ -12,6 +13,9 @@ import {
 } from './playground-state';
 
 export interface HashState {
+  /** Parts an author hides or locks (embeds). */
+  hide?: string[];
+  lock?: string[];
   /** The stack as PyTorch code, one layer per `;`. */
   model: string;
   inputShape: number[];
@@ -60,6 +64,8 @@ export function encodeHash(state: HashState): string {
     `source=${state.source === 'upload' ? 'colour-shapes' : state.source}`,
     `seed=${state.seed}`,
   ];
+  if (state.hide?.length) parts.push(`hide=${state.hide.join(',')}`);
+  if (state.lock?.length) parts.push(`lock=${state.lock.join(',')}`);
   if (state.kernels.length) {
     const list = state.kernels.map((k) => [k.layer, k.out, k.bias, ...k.weights.map(round)]);
     parts.push(`kernels=${encodeValue(JSON.stringify(list))}`);
@@ -172,6 +178,13 @@ export function decodeHash(hash: string): DecodedHash {
         state.kernels = kernels;
         break;
       }
+      case 'hide':
+      case 'lock': {
+        const parts = readParts(value, key === 'hide' ? HIDEABLE : LOCKABLE, key);
+        if (typeof parts === 'string') return fail(parts);
+        state[key] = [...parts];
+        break;
+      }
       default:
         return fail(`the link has an unknown setting '${clip(key)}'`);
     }
@@ -188,7 +201,7 @@ export function decodeHash(hash: string): DecodedHash {
 export async function stateFromHash(
   hash: string,
   parse: (code: string) => Promise<ParseResult>,
-): Promise<{ state: PlaygroundState; message: string }> {
+): Promise<{ state: PlaygroundState; message: string; hide?: string[]; lock?: string[] }> {
   const fallback = (why: string) => ({
     state: defaultState(),
     message: `This link could not be used: ${why}. Showing the default stack instead.`,
@@ -210,7 +223,7 @@ export async function stateFromHash(
   if (s.seed !== undefined) state.seed = s.seed;
   if (s.kernels) state.kernels = s.kernels;
   if (s.source && s.source !== 'webcam' && s.source !== 'upload') state.source = s.source;
-  return { state, message: '' };
+  return { state, message: '', hide: s.hide, lock: s.lock };
 }
 
 /**
@@ -242,4 +255,27 @@ export class HashWriter {
   wrote(hash: string): boolean {
     return hash === this.written;
   }
+}
+
+/**
+ * The playground state an author's attributes describe (model, input,
+ * sample, seed), on top of the default state; read as strictly as a link.
+ */
+export async function stateFromAttributes(
+  attrs: { model?: string; input?: string; sample?: string; seed?: string },
+  parse: (code: string) => Promise<ParseResult>,
+): Promise<{ state: PlaygroundState; message: string }> {
+  const parts: string[] = [];
+  if (attrs.model) parts.push(`model=${encodeURIComponent(attrs.model)}`);
+  if (attrs.input)
+    parts.push(
+      `input=${encodeURIComponent(attrs.input.replace(/[\s,×]+/g, 'x').replace(/^[[(]x?|x?[\])]$/g, ''))}`,
+    );
+  if (attrs.sample) parts.push(`source=${encodeURIComponent(attrs.sample)}`);
+  if (attrs.seed) parts.push(`seed=${encodeURIComponent(attrs.seed)}`);
+  const { state, message } = await stateFromHash(`#${parts.join('&')}`, parse);
+  return {
+    state,
+    message: message.replace('This link could not be used', 'The attributes could not be used'),
+  };
 }

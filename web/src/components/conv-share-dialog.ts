@@ -1,0 +1,113 @@
+import { LitElement, css, html } from 'lit';
+import { controls } from './theme';
+
+/**
+ * "Share / embed": the link to this state, an <iframe> snippet for the embed
+ * page and an element snippet for course pages, each with a Copy button.
+ */
+export class ConvShareDialog extends LitElement {
+  static properties = {
+    hash: { type: String },
+    model: { type: String },
+    input: { type: String },
+    seed: { type: String },
+    sample: { type: String },
+    hide: { type: String },
+    lock: { type: String },
+    copied: { state: true },
+  };
+
+  /** The state as a URL hash (#model=…). */
+  hash = '';
+  model = '';
+  input = '';
+  seed = '';
+  sample = '';
+  hide = '';
+  lock = '';
+  private copied = '';
+
+  static styles = [
+    controls,
+    css`
+      dialog {
+        max-width: min(46rem, 92vw);
+        color: var(--conv-fg);
+        background: var(--conv-bg);
+        border: 1px solid var(--conv-border);
+      }
+      textarea {
+        width: 100%;
+        box-sizing: border-box;
+        font:
+          0.8rem/1.4 ui-monospace,
+          'DejaVu Sans Mono',
+          monospace;
+        min-height: 4.5rem;
+      }
+      h2 {
+        font-size: 1.1rem;
+        margin-top: 0;
+      }
+      label {
+        font-weight: 600;
+      }
+    `,
+  ];
+
+  /** Opens the dialog (modal). */
+  open() {
+    this.renderRoot.querySelector('dialog')?.showModal();
+  }
+
+  private get snippets(): [string, string][] {
+    const page = location.href.split('#')[0];
+    const frame = new URL('frame.html', document.baseURI).href;
+    const attr = (name: string, value: string) =>
+      value ? ` ${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"` : '';
+    const bundle = new URL('convplay-elements.js', document.baseURI).href;
+    return [
+      ['Link to this state', page + this.hash],
+      [
+        'Embed in a page (iframe)',
+        `<iframe src="${frame}${this.hash}" title="ConvPlay" width="100%" height="720" style="border:0"></iframe>`,
+      ],
+      [
+        'Embed as an element',
+        `<script type="module" src="${bundle}"></script>\n<conv-playground${attr('model', this.model)}${attr('input', this.input)}${attr('sample', this.sample)}${attr('seed', this.seed)}${attr('hide', this.hide)}${attr('lock', this.lock)}></conv-playground>`,
+      ],
+    ];
+  }
+
+  private async copy(label: string, text: string) {
+    try {
+      await navigator.clipboard.writeText(text);
+      this.copied = label;
+    } catch {
+      this.copied = '';
+    }
+  }
+
+  render() {
+    return html`<dialog aria-labelledby="share-title">
+      <h2 id="share-title">Share or embed this playground</h2>
+      ${this.snippets.map(
+        ([label, text], i) =>
+          html`<p>
+            <label for=${`snippet-${i}`}>${label}</label>
+            <textarea id=${`snippet-${i}`} readonly .value=${text}></textarea>
+            <button @click=${() => this.copy(label, text)}>
+              ${this.copied === label ? 'Copied' : 'Copy'}
+            </button>
+          </p>`,
+      )}
+      <form method="dialog"><button class="primary">Close</button></form>
+    </dialog>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'conv-share-dialog': ConvShareDialog;
+  }
+}

@@ -1,0 +1,96 @@
+// The playground's window explorer and receptive-field outline: which layer
+// and cell are open, the explorer's view of that layer (its input and output
+// maps and the explain path), and the input region the cell depends on.
+import type { ReactiveControllerHost } from 'lit';
+import type { Explanation, LayerPlan, LayerSpec } from '../engine/types';
+import { inputRegion, windowOpOf } from '../render/window-math';
+import type { MapRegion, MapTensor } from './conv-feature-maps';
+import type { ConvWindowExplorer, ExplorerSource } from './conv-window-explorer';
+import type { ExploreRequest } from './events';
+
+/** What the controller reads from the playground. */
+export interface ExploreContext {
+  layers: LayerSpec[];
+  inputShape: number[];
+  plans: LayerPlan[];
+  /** The input, then every layer's output. */
+  tensors: MapTensor[];
+  explain(layer: number, index: number[]): Promise<Explanation>;
+}
+
+const dimsOf = (kind: string) => Number(/(\d)d$/.exec(kind)?.[1] ?? 2);
+
+export class ExploreController {
+  request?: ExploreRequest;
+  source?: ExplorerSource;
+  /** The picked cell's receptive field, outlined on the input maps. */
+  region?: MapRegion;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly context: () => ExploreContext,
+  ) {}
+
+  /** Rebuilds the explorer's view after new maps (or closes it if its layer is gone). */
+  refresh() {
+    const c = this.context();
+    const layer = this.request?.layer ?? -1;
+    const spec = c.layers[layer];
+    const plan = c.plans[layer];
+    const input = c.tensors[layer];
+    const output = c.tensors[layer + 1];
+    this.source =
+      this.request && spec && plan && input && output && windowOpOf(spec.kind)
+        ? {
+            layer,
+            spec,
+            plan,
+            input: input.data,
+            output: output.data,
+            explain: (index) => c.explain(layer, index),
+          }
+        : undefined;
+    this.host.requestUpdate();
+  }
+
+  close() {
+    this.request = undefined;
+    this.source = undefined;
+    this.host.requestUpdate();
+  }
+
+  /** After an edit: an open explorer re-sends its cell; otherwise the outline goes. */
+  edited() {
+    if (!this.request) this.region = undefined;
+  }
+
+  /** Outlines on the input what output `position` of `layer` depends on. */
+  showRegion(layer: number, channel: number, position: number[]) {
+    const c = this.context();
+    const plan = c.plans[layer];
+    const region = plan && inputRegion(plan, c.inputShape, channel, position);
+    this.region = region && { tensor: 0, ...region };
+    this.host.requestUpdate();
+  }
+
+  readonly onWindowCell = (ev: CustomEvent<{ layer: number; index: number[] }>) => {
+    const { layer, index } = ev.detail;
+    const dims = dimsOf(this.context().layers[layer]?.kind ?? '');
+    this.showRegion(layer, index[index.length - dims - 1] ?? 0, index.slice(-dims));
+  };
+
+  /** Opens the explorer on a layer (pinned at a cell, if given); any layer outlines its field. */
+  async open(req: ExploreRequest) {
+    const spec = this.context().layers[req.layer];
+    if (req.position) this.showRegion(req.layer, req.channel ?? 0, req.position);
+    if (!spec || !windowOpOf(spec.kind)) return;
+    this.request = req;
+    this.refresh();
+    await this.host.updateComplete;
+    const explorer = this.host.renderRoot.querySelector<ConvWindowExplorer>('conv-window-explorer');
+    if (!explorer) return;
+    if (req.position) explorer.pin(req.channel ?? 0, req.position.slice(-dimsOf(spec.kind)));
+    explorer.scrollIntoView({ block: 'nearest' });
+    explorer.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
+  }
+}
