@@ -32,3 +32,65 @@ console.log(JSON.stringify({ target: engine.target, shape: plan.outputShape, fir
     expect(out.shape).toEqual([1, 5120]);
   });
 });
+
+describe('npm pack', () => {
+  it('makes a package that installs into an empty directory and works from Node', () => {
+    const dir = new URL('build/pack/', root);
+    execFileSync('rm', ['-rf', dir.pathname]);
+    mkdirSync(new URL('consumer/', dir), { recursive: true });
+    const packed = JSON.parse(
+      execFileSync('npm', ['pack', '--json', '--pack-destination', dir.pathname], {
+        cwd: root.pathname,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    )[0] as { filename: string; files: { path: string }[] };
+    const files = packed.files.map((f) => f.path);
+    for (const f of [
+      'dist/convplay.js',
+      'dist/convplay-elements.js',
+      'dist/convplay-worker.js',
+      'dist/convplay.d.ts',
+      'dist/wasm/convplay-simd.wasm',
+      'dist/wasm/convplay-nosimd.wasm',
+      'package.json',
+      'README.md',
+    ])
+      expect(files, f).toContain(f);
+    expect(files.filter((f) => /^(core|web|tests|scripts|wasm)\//.test(f))).toEqual([]);
+    const consumer = new URL('consumer/', dir);
+    writeFileSync(
+      new URL('package.json', consumer),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+    );
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        `${dir.pathname}${packed.filename}`,
+      ],
+      {
+        cwd: consumer.pathname,
+        stdio: 'ignore',
+      },
+    );
+    writeFileSync(
+      new URL('check.mjs', consumer),
+      `import { createEngine } from 'convplay';
+const engine = await createEngine();
+const q = engine.quiz({ kind: 'flatten', seed: 0 });
+console.log(JSON.stringify({ target: engine.target, answer: q.answer, grade: engine.grade(q, '5120').correct }));
+`,
+    );
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['check.mjs'], { cwd: consumer.pathname, encoding: 'utf8' }),
+    );
+    expect(out).toEqual({ target: 'WASM', answer: '5120', grade: true });
+    expect(existsSync(new URL('node_modules/convplay/dist/convplay-elements.js', consumer))).toBe(
+      true,
+    );
+  });
+});
