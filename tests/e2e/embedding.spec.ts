@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 const CSP =
@@ -183,5 +184,33 @@ test('author attributes set the start, hide and lock; the share dialog gives the
   );
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+  expect(problems).toEqual([]);
+});
+
+test('the docs page: every live example works; axe finds nothing serious', async ({ page }) => {
+  const problems = watch(page);
+  await page.goto(`${base}/embed.html`);
+  const pg = page.locator(
+    '#elements + p + pre + conv-playground, section[aria-labelledby="elements"] conv-playground',
+  );
+  await expect(pg.locator('conv-shape-ribbon')).toContainText('1 × 4 × 13 × 13');
+  await expect(pg.locator('conv-layer-stack select')).toHaveCount(0); // lock="layers"
+  const frame = page.frameLocator('iframe');
+  await expect(frame.locator('conv-shape-ribbon')).toContainText('1 × 8 × 30 × 30');
+  const quiz = page.locator('section[aria-labelledby="quiz"] conv-quiz');
+  await quiz.locator('#answer').fill('20x14x14');
+  await quiz.locator('#answer').press('Enter');
+  await expect(page.locator('[data-quiz-log]')).toHaveText(
+    'Answers: “20x14x14”: wrong (padding-once)',
+  );
+  await expect(
+    page.locator('section[aria-labelledby="explorer"] conv-window-explorer'),
+  ).toContainText('⌊(7 + 2·1 − 1·(3 − 1) − 1) / 2⌋ + 1 = ⌊3⌋ + 1 = 4');
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
+  await page.screenshot({ path: 'build/e2e-results/screens/docs-page.png', fullPage: true });
   expect(problems).toEqual([]);
 });
