@@ -68,6 +68,16 @@ const modules = new Map<string, Promise<EmscriptenModule>>();
 
 function loadModule(variant: 'simd' | 'nosimd'): Promise<EmscriptenModule> {
   let module = modules.get(variant);
+  // The offline single file carries the glue and the binaries itself.
+  const inline = (
+    globalThis as {
+      __convplayInline?: { factory(v: string): Factory };
+    }
+  ).__convplayInline;
+  if (!module && inline) {
+    module = inline.factory(variant)({});
+    modules.set(variant, module);
+  }
   if (!module) {
     // Files next to this module: dist/wasm/ (copied there by
     // scripts/build.sh) or, in development, engine/wasm/. The base goes

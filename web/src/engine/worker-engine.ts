@@ -14,7 +14,10 @@ function unwrap<T>(outcome: Outcome<T>): T {
   throw new Kind(error.message);
 }
 
-function workerUrl(): URL {
+function workerUrl(): URL | string {
+  // The offline single file starts the worker from its own code.
+  const inline = (globalThis as { __convplayWorkerUrl?: string }).__convplayWorkerUrl;
+  if (inline) return inline;
   // Next to this module: the TypeScript source in development, the built
   // dist/convplay-worker.js otherwise. The base goes through a variable so
   // bundlers leave the URL to run time.
@@ -23,7 +26,9 @@ function workerUrl(): URL {
 }
 
 export async function createWorkerEngine(options: EngineOptions = {}): Promise<WorkerEngine> {
-  const worker = new Worker(workerUrl(), { type: 'module' });
+  const url = workerUrl();
+  // The offline single file's worker is a classic script (see single/worker.ts).
+  const worker = new Worker(url, typeof url === 'string' ? {} : { type: 'module' });
   const api = Comlink.wrap<WorkerApi>(worker);
   const info = await api.init(options);
   return {
