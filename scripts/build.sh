@@ -11,5 +11,6 @@ npx vite build --config web/vite.lib.config.ts --logLevel warn
 mkdir -p dist/wasm
 cp web/src/engine/wasm/convplay-*.mjs web/src/engine/wasm/convplay-*.wasm dist/wasm/
 cp web/convplay.d.ts dist/convplay.d.ts
+cp web/convplay-elements.d.ts dist/convplay-elements.d.ts
 node scripts/build-single.mjs >/dev/null
 echo "dist/: $(cd dist && ls | tr '\n' ' ')"

@@ -214,3 +214,38 @@ test('the docs page: every live example works; axe finds nothing serious', async
   await page.screenshot({ path: 'build/e2e-results/screens/docs-page.png', fullPage: true });
   expect(problems).toEqual([]);
 });
+
+test('convplay-elements.d.ts declares members the elements have', async ({ page }) => {
+  const ts = (await import('typescript')).default;
+  const { readFileSync } = await import('node:fs');
+  const source = ts.createSourceFile(
+    'e.d.ts',
+    readFileSync('web/convplay-elements.d.ts', 'utf8'),
+    ts.ScriptTarget.ES2022,
+  );
+  const declared: Record<string, string[]> = {};
+  for (const s of source.statements) {
+    if (ts.isClassDeclaration(s) && s.name)
+      declared[s.name.text] = s.members.map((m) => (m.name as { text: string }).text);
+  }
+  const tags: Record<string, string> = {
+    ConvPlayground: 'conv-playground',
+    ConvQuiz: 'conv-quiz',
+    ConvWindowExplorer: 'conv-window-explorer',
+    ConvFeatureMaps: 'conv-feature-maps',
+  };
+  expect(Object.keys(declared).sort()).toEqual(Object.keys(tags).sort());
+  await page.goto(`${base}/two.html`);
+  const missing = await page.evaluate(
+    ({ declared, tags }) => {
+      const out: string[] = [];
+      for (const [cls, members] of Object.entries(declared)) {
+        const el = document.createElement(tags[cls]);
+        for (const m of members) if (!(m in el)) out.push(`${cls}.${m}`);
+      }
+      return out;
+    },
+    { declared, tags },
+  );
+  expect(missing).toEqual([]);
+});
