@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssGradient, paintPlane, rangeOf, type ValueRange } from '../render/colormap';
 import { formatShape } from '../render/format';
@@ -157,9 +157,17 @@ export class ConvFeatureMaps extends LitElement {
     `,
   ];
 
-  protected willUpdate(): void {
-    this.grids = this.tensors.map((t) => mapsOf(t.shape, this.batched));
+  /** The width the atlases were laid out for; a new one (or new tensors) means a repaint. */
+  private laidOut = -1;
+  private stale = false;
+
+  protected willUpdate(changed: PropertyValues): void {
     const width = Math.max(160, (this.clientWidth || 640) - 8);
+    // Hovering only moves the readout and the cursor: no new layout, no repaint.
+    if (!changed.has('tensors') && !changed.has('batched') && width === this.laidOut) return;
+    this.laidOut = width;
+    this.stale = true;
+    this.grids = this.tensors.map((t) => mapsOf(t.shape, this.batched));
     this.atlases = this.grids.map((g) =>
       g && g.kind !== 'values' ? atlasOf(g, Math.min(g.channels, MAX_CHANNELS), width) : undefined,
     );
@@ -170,6 +178,8 @@ export class ConvFeatureMaps extends LitElement {
   }
 
   protected updated(): void {
+    if (!this.stale) return;
+    this.stale = false;
     this.paint();
   }
 

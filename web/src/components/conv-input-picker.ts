@@ -1,27 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { SAMPLE_NAMES, type InputSource, type SampleName } from '../state/playground-state';
+import { SAMPLE_NAMES, isSample, type InputSource } from '../state/playground-state';
+import { parseShape } from '../render/format';
 import { SAMPLE_LABELS, drawSample } from '../render/samples';
 import { coverDrawer } from '../render/draw-image';
 import type { ConvDrawingPad } from './conv-drawing-pad';
 import { controls } from './theme';
 import { emit } from './events';
-
-/** "1, 3, 130, 130", "[3, 32, 32]" or "1x3x32x32" -> numbers, or what is wrong. */
-export function parseShape(text: string): number[] | string {
-  const body = text.trim().replace(/^[[(]|[\])]$/g, '');
-  if (body.trim() === '') return [];
-  const parts = body.split(/[,x×\s]+/).filter((p) => p !== '');
-  const shape: number[] = [];
-  for (const part of parts) {
-    if (!/^\d{1,15}$/.test(part)) return `Input shape: '${part}' is not a whole number ≥ 0`;
-    shape.push(Number(part));
-  }
-  return shape;
-}
-
-export function isSample(source: string): source is SampleName {
-  return (SAMPLE_NAMES as readonly string[]).includes(source);
-}
 
 /**
  * Chooses the input: a built-in sample, an uploaded image, the webcam or a

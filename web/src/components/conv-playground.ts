@@ -4,6 +4,7 @@ import { createWorkerEngine } from '../engine/worker-engine';
 import { History } from '../state/history';
 import {
   defaultState,
+  isSample,
   remapKernels,
   withKernelEdit,
   type KernelEdit,
@@ -17,7 +18,6 @@ import type { MapTensor } from './conv-feature-maps';
 import { ExploreController } from './explore-controller';
 import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from './events';
 import { MapPipeline, type EarlyModel } from './map-pipeline';
-import { isSample } from './conv-input-picker';
 import { controls, themeHost } from './theme';
 
 /**
@@ -437,11 +437,12 @@ export class ConvPlayground extends LitElement {
   render() {
     const s = this.history.state;
     const v = this.view;
+    const problem = viewProblem(this.hide, this.lock);
     const shown = (part: string, body: unknown) => (v.hide.has(part) ? nothing : body);
     return html`
       ${shown('toolbar', this.renderToolbar(v))}
       ${this.message ? html`<div class="message error" role="alert">${this.message}</div>` : nothing}
-      ${viewProblem(this.hide, this.lock) ? html`<div class="message error" role="alert">${viewProblem(this.hide, this.lock)}</div>` : nothing}
+      ${problem ? html`<div class="message error" role="alert">${problem}</div>` : nothing}
       <div class="layout">
         <div>
           ${shown(
@@ -560,7 +561,6 @@ export class ConvPlayground extends LitElement {
   }
 
   private renderToolbar(v: ViewOptions) {
-    const s = this.history.state;
     const hide = [...v.hide].join(' ');
     const lock = [...v.lock].join(' ');
     return html`<div class="toolbar" role="toolbar" aria-label="Playground">
@@ -574,11 +574,8 @@ export class ConvPlayground extends LitElement {
         Share / embed
       </button>
       <conv-share-dialog
-        .hash=${encodeHash({ model: this.code, ...s, hide: [...v.hide], lock: [...v.lock] })}
-        .model=${this.code}
-        .input=${s.inputShape.join('x')}
-        .seed=${String(s.seed)}
-        .sample=${isSample(s.source) ? s.source : ''}
+        .state=${this.history.state}
+        .code=${this.code}
         .hide=${hide}
         .lock=${lock}
       ></conv-share-dialog>

@@ -5,7 +5,7 @@ import { createWorkerEngine } from '../engine/worker-engine';
 import { texToMathml } from '../render/math';
 import { windowOpOf } from '../render/window-math';
 import { readProgress, recordAnswer, writeProgress, type Progress } from '../state/quiz-progress';
-import { parseShape } from './conv-input-picker';
+import { parseShape } from '../render/format';
 import { controls } from './theme';
 
 const KINDS: [string, string][] = [

@@ -1,4 +1,6 @@
 import { LitElement, css, html } from 'lit';
+import { isSample, type PlaygroundState } from '../state/playground-state';
+import { encodeHash } from '../state/url-state';
 import { controls } from './theme';
 
 /**
@@ -7,22 +9,17 @@ import { controls } from './theme';
  */
 export class ConvShareDialog extends LitElement {
   static properties = {
-    hash: { type: String },
-    model: { type: String },
-    input: { type: String },
-    seed: { type: String },
-    sample: { type: String },
+    state: { attribute: false },
+    code: { type: String },
     hide: { type: String },
     lock: { type: String },
     copied: { state: true },
   };
 
-  /** The state as a URL hash (#model=…). */
-  hash = '';
-  model = '';
-  input = '';
-  seed = '';
-  sample = '';
+  /** The playground's state and its canonical code. */
+  state?: PlaygroundState;
+  code = '';
+  /** Hidden and locked parts (space-separated). */
   hide = '';
   lock = '';
   private copied = '';
@@ -61,20 +58,26 @@ export class ConvShareDialog extends LitElement {
   }
 
   private get snippets(): [string, string][] {
+    const s = this.state;
+    if (!s) return [];
+    const hide = this.hide.split(' ').filter(Boolean);
+    const lock = this.lock.split(' ').filter(Boolean);
+    const hash = encodeHash({ model: this.code, ...s, hide, lock });
+    const sample = isSample(s.source) ? s.source : '';
     const page = location.href.split('#')[0];
     const frame = new URL('frame.html', document.baseURI).href;
     const attr = (name: string, value: string) =>
       value ? ` ${name}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"` : '';
     const bundle = new URL('convplay-elements.js', document.baseURI).href;
     return [
-      ['Link to this state', page + this.hash],
+      ['Link to this state', page + hash],
       [
         'Embed in a page (iframe)',
-        `<iframe src="${frame}${this.hash}" title="ConvPlay" width="100%" height="720" style="border:0"></iframe>`,
+        `<iframe src="${frame}${hash}" title="ConvPlay" width="100%" height="720" style="border:0"></iframe>`,
       ],
       [
         'Embed as an element',
-        `<script type="module" src="${bundle}"></script>\n<conv-playground${attr('model', this.model)}${attr('input', this.input)}${attr('sample', this.sample)}${attr('seed', this.seed)}${attr('hide', this.hide)}${attr('lock', this.lock)}></conv-playground>`,
+        `<script type="module" src="${bundle}"></script>\n<conv-playground${attr('model', this.code)}${attr('input', s.inputShape.join('x'))}${attr('sample', sample)}${attr('seed', String(s.seed))}${attr('hide', this.hide)}${attr('lock', this.lock)}></conv-playground>`,
       ],
     ];
   }

@@ -1,12 +1,18 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Explanation, LayerPlan, LayerSpec, WorkerEngine, WorkerModel } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
-import { geometryOf, sizeFormula, windowOpOf, type DimGeometry } from '../render/window-math';
+import {
+  geometryOf,
+  sizeFormula,
+  spatialDimsOf,
+  windowOpOf,
+  type DimGeometry,
+} from '../render/window-math';
 import { announcement, arithmetic, num } from './window-arithmetic';
 import { inputGrids, outputGrid, sizes3, type Cell } from './window-grids';
 import { controls } from './theme';
 import { paintPlane, rangeOf } from '../render/colormap';
-import { parseShape } from './conv-input-picker';
+import { parseShape } from '../render/format';
 
 /** What the explorer shows: one layer with its input, output and an explain function. */
 export interface ExplorerSource {
@@ -178,7 +184,7 @@ export class ConvWindowExplorer extends LitElement {
   ];
 
   private get dims(): number {
-    return Number(/(\d)d$/.exec(this.source?.spec.kind ?? '')?.[1] ?? 2);
+    return spatialDimsOf(this.source?.spec.kind ?? '');
   }
 
   private get outSizes() {

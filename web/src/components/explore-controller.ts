@@ -3,7 +3,7 @@
 // maps and the explain path), and the input region the cell depends on.
 import type { ReactiveControllerHost } from 'lit';
 import type { Explanation, LayerPlan, LayerSpec } from '../engine/types';
-import { inputRegion, windowOpOf } from '../render/window-math';
+import { inputRegion, spatialDimsOf, windowOpOf } from '../render/window-math';
 import type { MapRegion, MapTensor } from './conv-feature-maps';
 import type { ConvWindowExplorer, ExplorerSource } from './conv-window-explorer';
 import type { ExploreRequest } from './events';
@@ -17,8 +17,6 @@ export interface ExploreContext {
   tensors: MapTensor[];
   explain(layer: number, index: number[]): Promise<Explanation>;
 }
-
-const dimsOf = (kind: string) => Number(/(\d)d$/.exec(kind)?.[1] ?? 2);
 
 export class ExploreController {
   request?: ExploreRequest;
@@ -75,7 +73,7 @@ export class ExploreController {
 
   readonly onWindowCell = (ev: CustomEvent<{ layer: number; index: number[] }>) => {
     const { layer, index } = ev.detail;
-    const dims = dimsOf(this.context().layers[layer]?.kind ?? '');
+    const dims = spatialDimsOf(this.context().layers[layer]?.kind ?? '');
     this.showRegion(layer, index[index.length - dims - 1] ?? 0, index.slice(-dims));
   };
 
@@ -89,7 +87,7 @@ export class ExploreController {
     await this.host.updateComplete;
     const explorer = this.host.renderRoot.querySelector<ConvWindowExplorer>('conv-window-explorer');
     if (!explorer) return;
-    if (req.position) explorer.pin(req.channel ?? 0, req.position.slice(-dimsOf(spec.kind)));
+    if (req.position) explorer.pin(req.channel ?? 0, req.position.slice(-spatialDimsOf(spec.kind)));
     explorer.scrollIntoView({ block: 'nearest' });
     explorer.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
   }

@@ -12,3 +12,16 @@ const COUNT = new Intl.NumberFormat('en-US');
 export function formatCount(n: number): string {
   return COUNT.format(n);
 }
+
+/** "1, 3, 130, 130", "[3, 32, 32]" or "1x3x32x32" -> numbers, or what is wrong. */
+export function parseShape(text: string): number[] | string {
+  const body = text.trim().replace(/^[[(]|[\])]$/g, '');
+  if (body.trim() === '') return [];
+  const parts = body.split(/[,x×\s]+/).filter((p) => p !== '');
+  const shape: number[] = [];
+  for (const part of parts) {
+    if (!/^\d{1,15}$/.test(part)) return `Input shape: '${part}' is not a whole number ≥ 0`;
+    shape.push(Number(part));
+  }
+  return shape;
+}

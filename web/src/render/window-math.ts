@@ -171,3 +171,8 @@ export function inputRegion(
     `${padding ? ', reaching into the padding' : ''}.`;
   return { y0, y1, x0, x1, label };
 }
+
+/** Spatial dims of a conv or pool kind from its name (Conv1d → 1); 2 for other kinds. */
+export function spatialDimsOf(kind: string): number {
+  return Number(/(\d)d$/.exec(kind)?.[1] ?? 2);
+}

@@ -14,6 +14,10 @@ export const SAMPLE_NAMES = [
 ] as const;
 export type SampleName = (typeof SAMPLE_NAMES)[number];
 
+export function isSample(source: string): source is SampleName {
+  return (SAMPLE_NAMES as readonly string[]).includes(source);
+}
+
 /** Where the input image comes from. */
 export type InputSource = SampleName | 'upload' | 'webcam' | 'drawing';
 
