@@ -7,9 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "convplay/network.h"
-#include "convplay/simd.h"
-#include "convplay/torch_text.h"
+#include "convplay/run/network.h"
+#include "convplay/compute/simd.h"
+#include "convplay/text/torch_text.h"
 
 namespace {
 

@@ -9,13 +9,13 @@
 #include <string>
 #include <vector>
 
-#include "convplay/explain.h"
-#include "convplay/layer_spec.h"
-#include "convplay/network.h"
-#include "convplay/plan.h"
-#include "convplay/quiz.h"
-#include "convplay/simd.h"
-#include "convplay/torch_text.h"
+#include "convplay/compute/simd.h"
+#include "convplay/plan/plan.h"
+#include "convplay/run/network.h"
+#include "convplay/spec/layer_spec.h"
+#include "convplay/teach/explain.h"
+#include "convplay/teach/quiz.h"
+#include "convplay/text/torch_text.h"
 #include "explain_js.h"
 #include "js_values.h"
 #include "quiz_js.h"

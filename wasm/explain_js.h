@@ -4,7 +4,7 @@
 
 #include <emscripten/val.h>
 
-#include "convplay/explain.h"
+#include "convplay/teach/explain.h"
 
 namespace convplay {
 

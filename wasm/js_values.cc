@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "convplay/torch_text.h"
+#include "convplay/text/torch_text.h"
 
 namespace convplay {
 

@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "convplay/layer_spec.h"
-#include "convplay/plan.h"
-#include "convplay/status.h"
+#include "convplay/plan/plan.h"
+#include "convplay/spec/layer_spec.h"
+#include "convplay/spec/status.h"
 
 namespace convplay {
 

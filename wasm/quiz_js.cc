@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "convplay/torch_text.h"
+#include "convplay/text/torch_text.h"
 #include "js_values.h"
 
 namespace convplay {

@@ -4,7 +4,7 @@
 
 #include <emscripten/val.h>
 
-#include "convplay/quiz.h"
+#include "convplay/teach/quiz.h"
 
 namespace convplay {
 

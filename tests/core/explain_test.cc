@@ -2,7 +2,7 @@
 // conv and pool kind, every explained value equals the reference forward
 // output bit for bit (and the SIMD output within rounding), the products
 // are value × weight, and the channel sums plus the bias make the sum.
-#include "convplay/explain.h"
+#include "convplay/teach/explain.h"
 
 #include <gtest/gtest.h>
 
@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "convplay/network.h"
-#include "convplay/plan.h"
-#include "convplay/torch_text.h"
+#include "convplay/plan/plan.h"
+#include "convplay/run/network.h"
+#include "convplay/text/torch_text.h"
 
 namespace convplay {
 namespace {

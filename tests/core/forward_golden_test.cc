@@ -10,8 +10,8 @@
 #include <sstream>
 #include <string>
 
-#include "convplay/network.h"
-#include "convplay/torch_text.h"
+#include "convplay/run/network.h"
+#include "convplay/text/torch_text.h"
 
 namespace convplay {
 namespace {

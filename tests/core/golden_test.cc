@@ -8,8 +8,8 @@
 #include <sstream>
 #include <string>
 
-#include "convplay/plan.h"
-#include "convplay/torch_text.h"
+#include "convplay/plan/plan.h"
+#include "convplay/text/torch_text.h"
 
 namespace convplay {
 namespace {

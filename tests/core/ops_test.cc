@@ -2,7 +2,7 @@
 // configurations per op family, on every Highway target this machine runs
 // (natively) or the build's static target (WASM). Widths cover 1, N−1, N,
 // N+1 of the vector length; shapes are non-square.
-#include "convplay/ops.h"
+#include "convplay/compute/ops.h"
 
 #include <gtest/gtest.h>
 #include <hwy/highway.h>

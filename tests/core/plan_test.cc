@@ -1,8 +1,8 @@
-#include "convplay/plan.h"
+#include "convplay/plan/plan.h"
 
 #include <gtest/gtest.h>
 
-#include "convplay/torch_text.h"
+#include "convplay/text/torch_text.h"
 
 namespace convplay {
 namespace {

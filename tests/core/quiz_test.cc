@@ -1,13 +1,13 @@
 // Quizzes: generated questions are reproducible and valid (their answers
 // agree with MakePlan), answers are read leniently and graded strictly, and
 // every misconception is recognised on a hand-made case.
-#include "convplay/quiz.h"
+#include "convplay/teach/quiz.h"
 
 #include <gtest/gtest.h>
 
 #include <set>
 
-#include "convplay/torch_text.h"
+#include "convplay/text/torch_text.h"
 
 namespace convplay {
 namespace {

@@ -1,4 +1,4 @@
-#include "convplay/simd.h"
+#include "convplay/compute/simd.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "convplay/torch_text.h"
+#include "convplay/text/torch_text.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "convplay/value.h"
+#include "convplay/spec/value.h"
 
 #include <gtest/gtest.h>
 

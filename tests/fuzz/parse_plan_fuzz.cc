@@ -10,8 +10,8 @@
 #include <string_view>
 #include <vector>
 
-#include "convplay/plan.h"
-#include "convplay/torch_text.h"
+#include "convplay/plan/plan.h"
+#include "convplay/text/torch_text.h"
 
 namespace {
 

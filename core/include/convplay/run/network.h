@@ -1,0 +1,95 @@
+// A planned stack with weights that runs forward passes and keeps every
+// layer's output (the feature maps). Plan once, run many times: all
+// buffers are sized when the network is built, so a forward pass in the
+// steady state allocates nothing.
+#ifndef CONVPLAY_RUN_NETWORK_H_
+#define CONVPLAY_RUN_NETWORK_H_
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "convplay/compute/ops.h"
+#include "convplay/plan/plan.h"
+#include "convplay/spec/layer_spec.h"
+#include "convplay/spec/status.h"
+#include "convplay/teach/explain.h"
+
+namespace convplay {
+namespace internal {
+struct ResolvedLayer;
+}  // namespace internal
+
+// Uniform floats from a 64-bit seed (SplitMix64): the same numbers in
+// native and WASM builds, so a stack + seed always shows the same maps.
+class Random {
+ public:
+  explicit Random(uint64_t seed) : state_(seed) {}
+  uint64_t Next();
+  // Uniform in [lo, hi), 24 random bits.
+  float Uniform(float lo, float hi);
+
+ private:
+  uint64_t state_;
+};
+
+// The value tests and golden data use for element i of a tensor with a
+// given seed: 24-bit uniform in [−1, 1), identical in Python and C++.
+float HashValue(uint64_t seed, uint64_t i);
+
+class Network {
+ public:
+  // Plans the stack; on error returns it (PyTorch's message). Weights get
+  // PyTorch's default initialisation from `seed`.
+  static std::optional<Error> Create(const std::vector<LayerSpec>& stack,
+                                     const Shape& input_shape, uint64_t seed,
+                                     std::unique_ptr<Network>* out,
+                                     const PlanOptions& options = {});
+
+  const Plan& plan() const { return plan_; }
+  int64_t input_size() const { return input_size_; }
+
+  // Runs every layer; keeps every output. `n` must be the input's element
+  // count. `reference` uses the scalar reference ops (the oracle).
+  std::optional<Error> Forward(const float* input, int64_t n,
+                               bool reference = false);
+
+  // The output of layer i after Forward.
+  const std::vector<float>& output(int layer) const { return outputs_[layer]; }
+  const std::vector<float>& final_output() const;
+
+  // The arithmetic behind element `flat` of layer `layer`'s output, from the
+  // last Forward's values (reference order). For conv, transposed conv and
+  // pooling layers; other layers give a ValueError, as do bad indices.
+  std::optional<Error> Explain(int layer, int64_t flat, Explanation* out) const;
+
+  // state_dict keys ('0.weight', '3.running_mean', …) in PyTorch's order.
+  std::vector<std::string> WeightNames() const;
+  const std::vector<float>* Weight(const std::string& name) const;
+  // Replaces one tensor; the size must match.
+  std::optional<Error> SetWeight(const std::string& name,
+                                 const std::vector<float>& values);
+  // Re-draws every tensor with PyTorch's default initialisation.
+  void ResetWeights(uint64_t seed);
+
+ private:
+  Network() = default;
+  std::optional<Error> RunLayer(size_t i, const float* in, bool reference);
+
+  Plan plan_;
+  std::vector<LayerSpec> stack_;
+  int64_t input_size_ = 0;
+  std::vector<std::vector<float>> outputs_;
+  std::vector<float> input_;  // the last Forward's input (Explain reads it)
+  // state_dict tensors by key, and per layer the keys it owns.
+  std::map<std::string, std::vector<float>> weights_;
+  std::vector<std::shared_ptr<const internal::ResolvedLayer>> layers_;
+  Workspace workspace_;
+};
+
+}  // namespace convplay
+
+#endif  // CONVPLAY_RUN_NETWORK_H_

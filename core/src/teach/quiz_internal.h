@@ -1,0 +1,48 @@
+// Shared by the quiz sources: a conv or pool layer's window along H and W,
+// read from its arguments as PyTorch does.
+#ifndef CONVPLAY_SRC_TEACH_QUIZ_INTERNAL_H_
+#define CONVPLAY_SRC_TEACH_QUIZ_INTERNAL_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "convplay/plan/plan.h"
+#include "convplay/spec/layer_spec.h"
+#include "convplay/teach/quiz.h"
+
+namespace convplay::internal {
+
+struct Window2d {
+  bool conv = false;  // Conv2d (else a pool)
+  bool max = false;   // MaxPool2d
+  int64_t kernel[2] = {1, 1};
+  int64_t stride[2] = {1, 1};
+  int64_t pad[2] = {0, 0};  // left (symmetric, or 'same' left)
+  int64_t pad_total[2] = {0, 0};
+  int64_t dilation[2] = {1, 1};
+  bool ceil = false;
+  int64_t groups = 1;
+  int64_t in_channels = 0, out_channels = 0;
+  bool bias = true;
+};
+
+// For Conv2d, MaxPool2d and AvgPool2d; false for other kinds.
+bool WindowOf(const LayerSpec& spec, Window2d* w);
+
+// The parsed ask: "shape:3" -> {"shape", 3}; layer -1 when absent.
+struct Ask {
+  std::string what;
+  int layer = -1;
+};
+Ask ParseAsk(const std::string& ask);
+
+// "20x16x16"
+
+// The answer's numbers for a stack whose plan is `plan` (ok for every ask
+// but invalid-layer), as the ask wants them.
+std::vector<int64_t> AnswerOf(const Question& q, const Plan& plan);
+
+}  // namespace convplay::internal
+
+#endif  // CONVPLAY_SRC_TEACH_QUIZ_INTERNAL_H_
