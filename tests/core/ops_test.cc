@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "convplay/compute/reference.h"
+
 namespace convplay {
 namespace {
 

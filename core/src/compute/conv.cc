@@ -18,11 +18,14 @@
 #include <cstring>
 
 #include "convplay/compute/ops.h"
+#include "convplay/compute/reference.h"
 
 #undef HWY_TARGET_INCLUDE
 #define HWY_TARGET_INCLUDE "compute/conv.cc"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
+// After highway.h: per-target helpers.
+#include "compute/floats-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace convplay {
@@ -48,25 +51,6 @@ Layout MakeLayout(const ConvArgs& a, int64_t slack) {
   l.row_len = aw.out + ((aw.kernel - 1) * aw.dilation) / aw.stride + 1 + slack;
   l.plane = l.rows_d * l.rows_h * l.phases * l.row_len;
   return l;
-}
-
-// Plain SIMD copy and fill: Emscripten 3.1.6's memcpy/memset call out to
-// JavaScript for 512 bytes and more, once per row here.
-void CopyFloats(const float* from, size_t n, float* to) {
-  const hn::ScalableTag<float> d;
-  const size_t N = hn::Lanes(d);
-  size_t i = 0;
-  for (; i + N <= n; i += N) hn::StoreU(hn::LoadU(d, from + i), d, to + i);
-  for (; i < n; ++i) to[i] = from[i];
-}
-
-void FillFloats(float* to, size_t n, float value) {
-  const hn::ScalableTag<float> d;
-  const size_t N = hn::Lanes(d);
-  const auto v = hn::Set(d, value);
-  size_t i = 0;
-  for (; i + N <= n; i += N) hn::StoreU(v, d, to + i);
-  for (; i < n; ++i) to[i] = value;
 }
 
 void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
@@ -352,70 +336,6 @@ void Conv(const ConvArgs& a, const float* in, const float* weight,
     return;
   }
   HWY_DYNAMIC_DISPATCH(ConvImpl)(a, in, weight, bias, out, ws);
-}
-
-void ConvTranspose(const ConvTransposeArgs& a, const float* in,
-                   const float* weight, const float* bias, float* out,
-                   Workspace* ws) {
-  // A transposed convolution is a stride-1 convolution over the input with
-  // (stride − 1) zeros between values, padded by d·(k − 1) − p, with the
-  // kernel flipped and its channel axes swapped.
-  ConvArgs c;
-  c.batch = a.batch;
-  c.in_channels = a.in_channels;
-  c.out_channels = a.out_channels;
-  c.groups = a.groups;
-  c.has_bias = a.has_bias;
-  int64_t lead[3];
-  int64_t up[3];
-  for (int i = 0; i < 3; ++i) {
-    const Axis& t = a.axis[i];
-    lead[i] = t.dilation * (t.kernel - 1) - t.pad;
-    up[i] = t.out + t.dilation * (t.kernel - 1);
-    c.axis[i] = Axis{up[i], t.out, t.kernel, 1, 0, t.dilation};
-  }
-  const int64_t cin_g = a.in_channels / a.groups;
-  const int64_t cout_g = a.out_channels / a.groups;
-  const int64_t taps = a.axis[0].kernel * a.axis[1].kernel * a.axis[2].kernel;
-  const int64_t up_plane = up[0] * up[1] * up[2];
-  const int64_t in_plane = a.axis[0].in * a.axis[1].in * a.axis[2].in;
-  const size_t expanded_size =
-      static_cast<size_t>(a.batch * a.in_channels * up_plane);
-  if (ws->expanded.size() < expanded_size) ws->expanded.resize(expanded_size);
-  std::fill_n(ws->expanded.begin(), expanded_size, 0.0f);
-  float* upsampled = ws->expanded.data();
-  for (int64_t p = 0; p < a.batch * a.in_channels; ++p) {
-    const float* src = in + p * in_plane;
-    float* dst = upsampled + p * up_plane;
-    for (int64_t id = 0; id < a.axis[0].in; ++id) {
-      const int64_t td = id * a.axis[0].stride + lead[0];
-      if (td < 0 || td >= up[0]) continue;
-      for (int64_t ih = 0; ih < a.axis[1].in; ++ih) {
-        const int64_t th = ih * a.axis[1].stride + lead[1];
-        if (th < 0 || th >= up[1]) continue;
-        for (int64_t iw = 0; iw < a.axis[2].in; ++iw) {
-          const int64_t tw = iw * a.axis[2].stride + lead[2];
-          if (tw < 0 || tw >= up[2]) continue;
-          dst[(td * up[1] + th) * up[2] + tw] =
-              src[(id * a.axis[1].in + ih) * a.axis[2].in + iw];
-        }
-      }
-    }
-  }
-  const size_t flipped_size =
-      static_cast<size_t>(a.out_channels * cin_g * taps);
-  if (ws->flipped.size() < flipped_size) ws->flipped.resize(flipped_size);
-  float* flipped = ws->flipped.data();
-  for (int64_t g = 0; g < a.groups; ++g) {
-    for (int64_t ci = 0; ci < cin_g; ++ci) {
-      for (int64_t co = 0; co < cout_g; ++co) {
-        const float* w = weight + ((g * cin_g + ci) * cout_g + co) * taps;
-        float* f = flipped + ((g * cout_g + co) * cin_g + ci) * taps;
-        for (int64_t t = 0; t < taps; ++t) f[t] = w[taps - 1 - t];
-      }
-    }
-  }
-  Conv(c, upsampled, flipped, bias, out, ws);
 }
 
 }  // namespace convplay

@@ -19,6 +19,8 @@
 #define HWY_TARGET_INCLUDE "compute/pool.cc"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
+// After highway.h: per-target helpers.
+#include "compute/floats-inl.h"
 
 HWY_BEFORE_NAMESPACE();
 namespace convplay {
@@ -259,7 +261,7 @@ void PoolRows(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
   }
   const float fill = max ? -std::numeric_limits<float>::infinity() : 0.0f;
   const V init = hn::Set(d, fill);
-  std::fill(padded, padded + need, fill);
+  FillFloats(padded, need, fill);
   // Stride 2: where even and odd input columns land among the phases.
   float* even_dst = phases + (p % 2) * phase_len + p / 2;
   float* odd_dst = phases + (1 - p % 2) * phase_len + (p + 1) / 2;

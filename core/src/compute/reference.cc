@@ -1,11 +1,11 @@
 // The plain scalar version of every op: deliberately simple loops in
 // PyTorch's own words, accumulating in double. It is the oracle the SIMD
 // kernels are tested against and what the window explorer shows learners.
+#include "convplay/compute/reference.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
-
-#include "convplay/compute/ops.h"
 
 namespace convplay::reference {
 namespace {

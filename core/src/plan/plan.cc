@@ -15,8 +15,16 @@ std::optional<Error> ConstructLayer(const LayerSpec& spec, Constructed* out) {
     case LayerFamily::kConv:
     case LayerFamily::kConvTranspose:
       return ConstructConv(spec, out);
-    default:
-      return ConstructOther(spec, out);
+    case LayerFamily::kBatchNorm:
+      return ConstructBatchNorm(spec, out);
+    case LayerFamily::kDropout:
+      return ConstructDropout(spec);
+    case LayerFamily::kUnflatten:
+      return ConstructUnflatten(spec);
+    case LayerFamily::kLinear:
+      return ConstructLinear(spec, out);
+    default:  // pooling constructors validate nothing; the rest take no args
+      return std::nullopt;
   }
 }
 
@@ -34,9 +42,27 @@ std::optional<Error> ForwardLayer(const LayerSpec& spec, const Shape& in,
     case LayerFamily::kAdaptiveAvgPool:
     case LayerFamily::kAdaptiveMaxPool:
       return ForwardAdaptivePool(spec, in, out);
-    default:
-      return ForwardOther(spec, in, ctx, out);
+    case LayerFamily::kActivation:
+      return ForwardActivation(spec, in, out);
+    case LayerFamily::kSoftmax:
+      return ForwardSoftmax(spec, in, out);
+    case LayerFamily::kBatchNorm:
+      return ForwardBatchNorm(spec, in, out);
+    case LayerFamily::kDropout:
+      return ForwardDropout(spec, in, out);
+    case LayerFamily::kFlatten:
+      return ForwardFlatten(spec, in, ctx, out);
+    case LayerFamily::kUnflatten:
+      return ForwardUnflatten(spec, in, out);
+    case LayerFamily::kLinear:
+      return ForwardLinear(spec, in, out);
+    case LayerFamily::kPad:
+      return ForwardPad(spec, in, out);
+    case LayerFamily::kUpsample:
+      return ForwardUpsample(spec, in, out);
   }
+  return RuntimeError(std::string("internal: no rule for ") +
+                      LayerKindName(spec.kind));
 }
 
 std::string ParamsFormula(const LayerSpec& spec,

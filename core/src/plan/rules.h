@@ -94,9 +94,29 @@ std::optional<Error> ForwardAvgPool(const LayerSpec& spec, const Shape& in,
                                     Forwarded* out);
 std::optional<Error> ForwardAdaptivePool(const LayerSpec& spec, const Shape& in,
                                          Forwarded* out);
-std::optional<Error> ConstructOther(const LayerSpec& spec, Constructed* out);
-std::optional<Error> ForwardOther(const LayerSpec& spec, const Shape& in,
-                                  const ForwardContext& ctx, Forwarded* out);
+std::optional<Error> ConstructBatchNorm(const LayerSpec& spec,
+                                        Constructed* out);
+std::optional<Error> ForwardBatchNorm(const LayerSpec& spec, const Shape& in,
+                                      Forwarded* out);
+std::optional<Error> ConstructDropout(const LayerSpec& spec);
+std::optional<Error> ForwardDropout(const LayerSpec& spec, const Shape& in,
+                                    Forwarded* out);
+std::optional<Error> ForwardActivation(const LayerSpec& spec, const Shape& in,
+                                       Forwarded* out);
+std::optional<Error> ForwardSoftmax(const LayerSpec& spec, const Shape& in,
+                                    Forwarded* out);
+std::optional<Error> ForwardFlatten(const LayerSpec& spec, const Shape& in,
+                                    const ForwardContext& ctx, Forwarded* out);
+std::optional<Error> ConstructUnflatten(const LayerSpec& spec);
+std::optional<Error> ForwardUnflatten(const LayerSpec& spec, const Shape& in,
+                                      Forwarded* out);
+std::optional<Error> ConstructLinear(const LayerSpec& spec, Constructed* out);
+std::optional<Error> ForwardLinear(const LayerSpec& spec, const Shape& in,
+                                   Forwarded* out);
+std::optional<Error> ForwardPad(const LayerSpec& spec, const Shape& in,
+                                Forwarded* out);
+std::optional<Error> ForwardUpsample(const LayerSpec& spec, const Shape& in,
+                                     Forwarded* out);
 
 // Shared by Conv and ConvTranspose.
 bool IsTransposedConv(const LayerSpec& spec);

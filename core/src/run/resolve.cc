@@ -5,6 +5,7 @@
 #include <cstring>
 #include <functional>
 
+#include "convplay/compute/reference.h"
 #include "plan/rules.h"
 #include "run/resolved_layer.h"
 

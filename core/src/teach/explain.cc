@@ -8,6 +8,7 @@
 #include <limits>
 #include <tuple>
 
+#include "convplay/compute/reference.h"
 #include "convplay/run/network.h"
 #include "run/resolved_layer.h"
 

@@ -2,9 +2,10 @@
 // written once in 3-D: a 1-D or 2-D layer is the 3-D op with leading
 // spatial sizes of 1 (kernel 1, stride 1, padding 0 there).
 //
-// Each op has a plain scalar reference (reference.cc: the test oracle and
-// the "explain" path) and, for the hot ones, a Highway SIMD version
-// (conv.cc, pool.cc, elementwise.cc, linear.cc) with the same signature.
+// Each op has a plain scalar reference (compute/reference.h: the test oracle
+// and the "explain" path) and, for the hot ones, a Highway SIMD version
+// declared here (src/compute/conv.cc, conv_transpose.cc, pool.cc,
+// activation.cc, channel_affine.cc, linear.cc) with the same arguments.
 #ifndef CONVPLAY_COMPUTE_OPS_H_
 #define CONVPLAY_COMPUTE_OPS_H_
 
@@ -125,29 +126,6 @@ struct UpsampleArgs {
   double ratio[3] = {1, 1, 1};
   bool align_corners = false;
 };
-
-namespace reference {
-
-void Conv(const ConvArgs& a, const float* in, const float* weight,
-          const float* bias, float* out);
-void ConvTranspose(const ConvTransposeArgs& a, const float* in,
-                   const float* weight, const float* bias, float* out);
-void Pool(const PoolArgs& a, const float* in, float* out);
-void AdaptivePool(const AdaptivePoolArgs& a, const float* in, float* out);
-void Activate(const ActivationArgs& a, const float* in, float* out, int64_t n);
-void Softmax(const SoftmaxArgs& a, const float* in, float* out);
-void ChannelAffine(const ChannelAffineArgs& a, const float* in,
-                   const float* scale, const float* shift, float* out);
-void Linear(const LinearArgs& a, const float* in, const float* weight,
-            const float* bias, float* out);
-void Pad(const PadArgs& a, const float* in, float* out);
-void Upsample(const UpsampleArgs& a, const float* in, float* out);
-
-// Where input coordinate u (may be outside [0, size)) reads from under a
-// padding mode; -1 for a zero.
-int64_t PadSource(int64_t u, int64_t size, PadMode mode);
-
-}  // namespace reference
 
 // Buffers the SIMD ops reuse between calls: they only grow, so running the
 // same stack again allocates nothing.

@@ -1,12 +1,10 @@
-// SIMD activations, eval-mode BatchNorm (a per-channel affine map) and
-// Linear (dot products over contiguous rows). Highway; full vectors, then a
-// masked tail (LoadN/BlendedStore-style) so nothing past the end is read.
-#include <cmath>
-
+// SIMD activations (ReLU, LeakyReLU, ELU, GELU erf/tanh, Sigmoid, Tanh),
+// elementwise with NaN propagated as PyTorch does. Highway; full vectors,
+// then a masked tail so nothing past the end is read.
 #include "convplay/compute/ops.h"
 
 #undef HWY_TARGET_INCLUDE
-#define HWY_TARGET_INCLUDE "compute/elementwise.cc"
+#define HWY_TARGET_INCLUDE "compute/activation.cc"
 #include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
 // After highway.h: per-target helpers (a separate block keeps include
@@ -90,56 +88,6 @@ void ActivateImpl(const ActivationArgs& a, const float* in, float* out,
   }
 }
 
-void ChannelAffineImpl(const ChannelAffineArgs& a, const float* in,
-                       const float* scale, const float* shift, float* out) {
-  const hn::ScalableTag<float> d;
-  const int64_t N = static_cast<int64_t>(hn::Lanes(d));
-  for (int64_t o = 0; o < a.outer; ++o) {
-    for (int64_t c = 0; c < a.channels; ++c) {
-      const int64_t base = (o * a.channels + c) * a.inner;
-      const auto s = hn::Set(d, scale[c]);
-      const auto t = hn::Set(d, shift[c]);
-      int64_t i = 0;
-      for (; i + N <= a.inner; i += N) {
-        hn::StoreU(hn::MulAdd(hn::LoadU(d, in + base + i), s, t), d,
-                   out + base + i);
-      }
-      for (; i < a.inner; ++i)
-        out[base + i] = in[base + i] * scale[c] + shift[c];
-    }
-  }
-}
-
-void LinearImpl(const LinearArgs& a, const float* in, const float* weight,
-                const float* bias, float* out) {
-  const hn::ScalableTag<float> d;
-  const int64_t N = static_cast<int64_t>(hn::Lanes(d));
-  for (int64_t r = 0; r < a.rows; ++r) {
-    const float* x = in + r * a.in;
-    for (int64_t o = 0; o < a.out; ++o) {
-      const float* w = weight + o * a.in;
-      // Four independent accumulators hide the add latency.
-      auto s0 = hn::Zero(d), s1 = hn::Zero(d), s2 = hn::Zero(d),
-           s3 = hn::Zero(d);
-      int64_t i = 0;
-      for (; i + 4 * N <= a.in; i += 4 * N) {
-        s0 = hn::MulAdd(hn::LoadU(d, x + i), hn::LoadU(d, w + i), s0);
-        s1 = hn::MulAdd(hn::LoadU(d, x + i + N), hn::LoadU(d, w + i + N), s1);
-        s2 = hn::MulAdd(hn::LoadU(d, x + i + 2 * N),
-                        hn::LoadU(d, w + i + 2 * N), s2);
-        s3 = hn::MulAdd(hn::LoadU(d, x + i + 3 * N),
-                        hn::LoadU(d, w + i + 3 * N), s3);
-      }
-      for (; i + N <= a.in; i += N)
-        s0 = hn::MulAdd(hn::LoadU(d, x + i), hn::LoadU(d, w + i), s0);
-      float sum = hn::GetLane(
-          hn::SumOfLanes(d, hn::Add(hn::Add(s0, s1), hn::Add(s2, s3))));
-      for (; i < a.in; ++i) sum += x[i] * w[i];
-      out[r * a.out + o] = a.has_bias ? sum + bias[o] : sum;
-    }
-  }
-}
-
 }  // namespace HWY_NAMESPACE
 }  // namespace convplay
 HWY_AFTER_NAMESPACE();
@@ -148,21 +96,9 @@ HWY_AFTER_NAMESPACE();
 namespace convplay {
 
 HWY_EXPORT(ActivateImpl);
-HWY_EXPORT(ChannelAffineImpl);
-HWY_EXPORT(LinearImpl);
 
 void Activate(const ActivationArgs& a, const float* in, float* out, int64_t n) {
   HWY_DYNAMIC_DISPATCH(ActivateImpl)(a, in, out, n);
-}
-
-void ChannelAffine(const ChannelAffineArgs& a, const float* in,
-                   const float* scale, const float* shift, float* out) {
-  HWY_DYNAMIC_DISPATCH(ChannelAffineImpl)(a, in, scale, shift, out);
-}
-
-void Linear(const LinearArgs& a, const float* in, const float* weight,
-            const float* bias, float* out) {
-  HWY_DYNAMIC_DISPATCH(LinearImpl)(a, in, weight, bias, out);
 }
 
 }  // namespace convplay
