@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "convplay/run/network.h"
 #include "convplay/compute/simd.h"
+#include "convplay/run/network.h"
 #include "convplay/text/torch_text.h"
 
 namespace {

@@ -1,5 +1,8 @@
-// Embind glue: one long-lived Engine class; every result is a plain JS value
-// (camelCase fields), built with emscripten::val so nothing needs delete().
+// Embind glue: the Engine and Model classes, each method a conversion from JS
+// values, one call into the core, and a conversion back. Every result is a
+// plain JS value (camelCase fields), built with emscripten::val so nothing
+// but the two classes needs delete(). Checks and rules live in the core (or,
+// for JavaScript types, in the JS wrapper, web/src/engine/load-engine.ts).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 #include <malloc.h>
@@ -16,12 +19,20 @@
 #include "convplay/teach/explain.h"
 #include "convplay/teach/quiz.h"
 #include "convplay/text/torch_text.h"
+#include "convplay/version.h"
 #include "explain_js.h"
 #include "js_values.h"
 #include "quiz_js.h"
 
 namespace convplay {
 namespace {
+
+val WithError(const Error& e) {
+  val result = val::object();
+  result.set("error", ErrorToJs(e));
+  return result;
+}
+
 class Model {
  public:
   Model(const val& model, const val& input_shape, double seed) {
@@ -31,6 +42,7 @@ class Model {
       error_ = *err;
       return;
     }
+    // The JS wrapper passes a safe non-negative integer.
     const uint64_t s =
         std::isfinite(seed) && seed >= 0 ? static_cast<uint64_t>(seed) : 0;
     if (auto err = Network::Create(specs, shape, s, &net_)) {
@@ -45,59 +57,27 @@ class Model {
   // input: Float32Array (checked by the JS wrapper). Returns
   // { output, outputShape, activations } or { error }.
   val forward(const val& input, bool activations) {
-    val result = val::object();
-    if (!net_) {
-      result.set("error", ErrorToJs(error_));
-      return result;
-    }
+    if (!net_) return WithError(error_);
     const size_t n = input["length"].as<size_t>();
-    if (static_cast<int64_t>(n) != net_->input_size()) {
-      result.set("error",
-                 ErrorToJs(MakeError(
-                     ErrorKind::kValueError,
-                     "the input has " + std::to_string(n) +
-                         " values, but its shape " + SizesShape(net_->plan()) +
-                         " needs " + std::to_string(net_->input_size()),
-                     "give a Float32Array of exactly that many values")));
-      return result;
-    }
     input_.resize(n);
     // Copy JS -> heap through a view of our own buffer (no per-element calls).
     val(emscripten::typed_memory_view(n, input_.data()))
         .call<void>("set", input);
-    for (size_t i = 0; i < n; ++i) {
-      if (!std::isfinite(input_[i])) {
-        result.set("error",
-                   ErrorToJs(MakeError(
-                       ErrorKind::kValueError,
-                       std::string("the input has ") +
-                           (std::isnan(input_[i]) ? "NaN" : "an infinity") +
-                           " at index " + std::to_string(i),
-                       "the playground needs finite input values")));
-        return result;
-      }
-    }
     if (auto err = net_->Forward(input_.data(), static_cast<int64_t>(n))) {
-      result.set("error", ErrorToJs(*err));
-      return result;
+      return WithError(*err);
     }
     const Plan& plan = net_->plan();
     const std::vector<float>& out = net_->final_output();
-    result.set("output", plan.layers.empty()
-                             ? Float32Copy(input_.data(), n)
-                             : Float32Copy(out.data(), out.size()));
-    result.set("outputShape",
-               Array(plan.layers.empty() ? plan.output_shape
-                                         : plan.layers.back().output_shape));
+    val result = val::object();
+    result.set("output", Float32Copy(out.data(), out.size()));
+    result.set("outputShape", Array(plan.output_shape));
     val acts = val::array();
-    if (activations) {
-      for (size_t i = 0; i < plan.layers.size(); ++i) {
-        val a = val::object();
-        a.set("shape", Array(plan.layers[i].output_shape));
-        a.set("data", Float32Copy(net_->output(static_cast<int>(i)).data(),
-                                  net_->output(static_cast<int>(i)).size()));
-        acts.call<void>("push", a);
-      }
+    for (size_t i = 0; activations && i < plan.layers.size(); ++i) {
+      const std::vector<float>& data = net_->output(static_cast<int>(i));
+      val a = val::object();
+      a.set("shape", Array(plan.layers[i].output_shape));
+      a.set("data", Float32Copy(data.data(), data.size()));
+      acts.call<void>("push", a);
     }
     result.set("activations", acts);
     return result;
@@ -107,48 +87,23 @@ class Model {
   // conv or pool), at `index` in that layer's output shape, from the last
   // forward(). Returns the explanation, or { error }.
   val explain(int layer, const val& index) const {
-    val result = val::object();
-    if (!net_) {
-      result.set("error", ErrorToJs(error_));
-      return result;
-    }
-    const Plan& plan = net_->plan();
-    if (layer < 0 || layer >= static_cast<int>(plan.layers.size())) {
-      result.set("error",
-                 ErrorToJs(MakeError(
-                     ErrorKind::kIndexError,
-                     "explain(layer): layer " + std::to_string(layer) +
-                         " is out of range for " +
-                         std::to_string(plan.layers.size()) + " layers")));
-      return result;
-    }
-    const Shape& shape = plan.layers[layer].output_shape;
+    if (!net_) return WithError(error_);
+    std::vector<int64_t> position;
     const int n = index["length"].as<int>();
-    int64_t flat = 0;
-    bool ok = n == static_cast<int>(shape.size());
-    for (int i = 0; ok && i < n; ++i) {
+    for (int i = 0; i < n; ++i) {
       const double v = index[i].as<double>();
-      ok = v == std::floor(v) && v >= 0 && v < static_cast<double>(shape[i]);
-      flat = flat * shape[i] + static_cast<int64_t>(v);
-    }
-    if (!ok) {
-      result.set("error",
-                 ErrorToJs(MakeError(ErrorKind::kIndexError,
-                                     "explain(index): the index must have " +
-                                         std::to_string(shape.size()) +
-                                         " whole numbers within the shape " +
-                                         ShapeList(shape))));
-      return result;
+      // Not a whole number: out of range, which the core reports.
+      position.push_back(v == std::floor(v) && std::abs(v) < 1e15
+                             ? static_cast<int64_t>(v)
+                             : -1);
     }
     Explanation e;
-    if (auto err = net_->Explain(layer, flat, &e)) {
-      result.set("error", ErrorToJs(*err));
-      return result;
-    }
-    result = ExplanationToJs(e);
+    if (auto err = ExplainAt(*net_, layer, position, &e))
+      return WithError(*err);
+    val result = ExplanationToJs(e);
     result.set("layer", layer);
-    result.set("spatialDims", SpatialDimsOf(plan.layers[layer].kind));
-    result.set("output", net_->output(layer)[static_cast<size_t>(flat)]);
+    result.set("spatialDims", SpatialDimsOf(net_->plan().layers[layer].kind));
+    result.set("output", net_->output(layer)[static_cast<size_t>(e.flat)]);
     return result;
   }
 
@@ -163,64 +118,25 @@ class Model {
   }
 
   // weights: { key: Float32Array } (types checked by the JS wrapper).
-  // All-or-nothing: every key and size is checked before anything changes.
+  // Returns null or the error; the core changes all or nothing.
   val setWeights(const val& weights) {
     if (!net_) return ErrorToJs(error_);
     const val keys = val::global("Object").call<val>("keys", weights);
     const int n = keys["length"].as<int>();
-    std::vector<std::pair<std::string, std::vector<float>>> updates;
+    std::vector<std::pair<std::string, std::vector<float>>> tensors(n);
     for (int i = 0; i < n; ++i) {
-      const std::string key = keys[i].as<std::string>();
-      const std::vector<float>* current = net_->Weight(key);
-      if (!current) {
-        std::string known;
-        for (const std::string& k : net_->WeightNames())
-          known += (known.empty() ? "" : ", ") + k;
-        return ErrorToJs(
-            MakeError(ErrorKind::kRuntimeError,
-                      "Unexpected key(s) in state_dict: \"" + key + "\". ",
-                      known.empty() ? "this stack has no weights"
-                                    : "the keys are: " + known));
-      }
-      const val w = weights[key];
-      const size_t size = w["length"].as<size_t>();
-      if (size != current->size()) {
-        return ErrorToJs(MakeError(ErrorKind::kRuntimeError,
-                                   "size mismatch for " + key + ": got " +
-                                       std::to_string(size) +
-                                       " values, the tensor in the model has " +
-                                       std::to_string(current->size())));
-      }
-      std::vector<float> values(size);
-      val(emscripten::typed_memory_view(size, values.data()))
+      tensors[i].first = keys[i].as<std::string>();
+      const val w = weights[tensors[i].first];
+      tensors[i].second.resize(w["length"].as<size_t>());
+      val(emscripten::typed_memory_view(tensors[i].second.size(),
+                                        tensors[i].second.data()))
           .call<void>("set", w);
-      for (size_t j = 0; j < size; ++j) {
-        if (!std::isfinite(values[j])) {
-          return ErrorToJs(MakeError(ErrorKind::kValueError,
-                                     "weight " + key +
-                                         " has a non-finite value at index " +
-                                         std::to_string(j)));
-        }
-      }
-      updates.emplace_back(key, std::move(values));
     }
-    for (auto& [key, values] : updates) net_->SetWeight(key, values);
+    if (auto err = net_->SetWeights(tensors)) return ErrorToJs(*err);
     return val::null();
   }
 
  private:
-  static std::string ShapeList(const Shape& shape) {
-    std::string s = "[";
-    for (size_t i = 0; i < shape.size(); ++i)
-      s += (i ? ", " : "") + std::to_string(shape[i]);
-    return s + "]";
-  }
-
-  static std::string SizesShape(const Plan& plan) {
-    return ShapeList(plan.layers.empty() ? plan.output_shape
-                                         : plan.layers[0].input_shape);
-  }
-
   std::unique_ptr<Network> net_;
   Error error_;
   std::vector<float> input_;
@@ -228,7 +144,7 @@ class Model {
 
 class Engine {
  public:
-  std::string version() const { return "0.1.0"; }
+  std::string version() const { return Version(); }
   std::string target() const { return SimdTargetName(); }
 
   val parse(const std::string& code) const {
@@ -240,8 +156,7 @@ class Engine {
     return o;
   }
 
-  // Canonical code; a bad spec gives the error as a Python comment-free
-  // message via the `error` of parse/plan instead, so here it throws.
+  // Canonical code, or the error value (the JS wrapper throws it).
   val format(const val& layers) const {
     std::vector<LayerSpec> specs;
     if (auto err = SpecsFromJs(layers, &specs)) return ErrorToJs(*err);
@@ -259,31 +174,12 @@ class Engine {
     return PlanToJs(MakePlan(specs, shape));
   }
 
-  // Every layer kind with its constructor signature (device and dtype left
-  // out): what a layer palette offers and what a layer card can edit.
-  val layers() const {
-    val a = val::array();
-    for (int i = 0; i < kLayerKindCount; ++i) {
-      const auto kind = static_cast<LayerKind>(i);
-      val o = val::object();
-      o.set("kind", std::string(LayerKindName(kind)));
-      o.set("family", std::string(FamilyName(FamilyOf(kind))));
-      o.set("spatialDims", SpatialDimsOf(kind));
-      val params = val::array();
-      for (const ParamSpec& p : SignatureOf(kind)) {
-        const std::string name = p.name;
-        if (name == "device" || name == "dtype") continue;
-        val param = val::object();
-        param.set("name", name);
-        param.set("required", p.required);
-        if (!p.required) param.set("default", ToJs(p.default_value));
-        params.call<void>("push", param);
-      }
-      o.set("params", params);
-      a.call<void>("push", o);
-    }
-    return a;
-  }
+  // Every layer kind with its constructor signature: what a layer palette
+  // offers and what a layer card can edit.
+  val layers() const { return LayerCatalogueToJs(); }
+
+  // Every quiz kind: its name, title and whether it asks about one layer.
+  val quizKinds() const { return QuizKindsToJs(); }
 
   // A question: generated from { kind, seed, level }, or fixed by an author
   // with { model, inputShape, ask }. Returns the question or { error }.
@@ -317,6 +213,7 @@ EMSCRIPTEN_BINDINGS(convplay) {
       .function("format", &convplay::Engine::format)
       .function("plan", &convplay::Engine::plan)
       .function("layers", &convplay::Engine::layers)
+      .function("quizKinds", &convplay::Engine::quizKinds)
       .function("quiz", &convplay::Engine::quiz)
       .function("grade", &convplay::Engine::grade)
       .function("memory", &convplay::Engine::memory);

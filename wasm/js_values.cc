@@ -58,42 +58,6 @@ val SpecsToJs(const std::vector<LayerSpec>& specs) {
   return a;
 }
 
-const char* FamilyName(LayerFamily family) {
-  switch (family) {
-    case LayerFamily::kConv:
-      return "conv";
-    case LayerFamily::kConvTranspose:
-      return "conv-transpose";
-    case LayerFamily::kMaxPool:
-      return "max-pool";
-    case LayerFamily::kAvgPool:
-      return "avg-pool";
-    case LayerFamily::kAdaptiveAvgPool:
-      return "adaptive-avg-pool";
-    case LayerFamily::kAdaptiveMaxPool:
-      return "adaptive-max-pool";
-    case LayerFamily::kActivation:
-      return "activation";
-    case LayerFamily::kSoftmax:
-      return "softmax";
-    case LayerFamily::kBatchNorm:
-      return "batch-norm";
-    case LayerFamily::kDropout:
-      return "dropout";
-    case LayerFamily::kFlatten:
-      return "flatten";
-    case LayerFamily::kUnflatten:
-      return "unflatten";
-    case LayerFamily::kLinear:
-      return "linear";
-    case LayerFamily::kPad:
-      return "pad";
-    case LayerFamily::kUpsample:
-      return "upsample";
-  }
-  return "";
-}
-
 Error TypeErrorValue(std::string message) {
   return MakeError(ErrorKind::kTypeError, std::move(message));
 }
@@ -233,6 +197,30 @@ val PlanToJs(const Plan& plan) {
   }
   o.set("warnings", warnings);
   return o;
+}
+
+val LayerCatalogueToJs() {
+  val a = val::array();
+  for (int i = 0; i < kLayerKindCount; ++i) {
+    const auto kind = static_cast<LayerKind>(i);
+    val o = val::object();
+    o.set("kind", std::string(LayerKindName(kind)));
+    o.set("family", std::string(LayerFamilyName(FamilyOf(kind))));
+    o.set("spatialDims", SpatialDimsOf(kind));
+    val params = val::array();
+    for (const ParamSpec& p : SignatureOf(kind)) {
+      const std::string name = p.name;
+      if (name == "device" || name == "dtype") continue;
+      val param = val::object();
+      param.set("name", name);
+      param.set("required", p.required);
+      if (!p.required) param.set("default", ToJs(p.default_value));
+      params.call<void>("push", param);
+    }
+    o.set("params", params);
+    a.call<void>("push", o);
+  }
+  return a;
 }
 
 // Layers and input shape from JS: PyTorch code or LayerSpec objects.

@@ -21,13 +21,15 @@ val ToJs(const Value& v);
 val ErrorToJs(const Error& e);
 val SpecToJs(const LayerSpec& spec);
 val SpecsToJs(const std::vector<LayerSpec>& specs);
-const char* FamilyName(LayerFamily family);
 Error TypeErrorValue(std::string message);
 // A JS value as a Python literal: integers stay ints, arrays become tuples.
 std::optional<Error> FromJs(const val& v, const std::string& where, Value* out);
 std::optional<Error> SpecsFromJs(const val& layers,
                                  std::vector<LayerSpec>* out);
 val PlanToJs(const Plan& plan);
+// Engine.layers(): every layer kind with its family, spatial dims and
+// constructor signature (device and dtype left out).
+val LayerCatalogueToJs();
 // A model (code or LayerSpec[]) and an input shape from JS.
 std::optional<Error> ModelFromJs(const val& model, const val& input_shape,
                                  std::vector<LayerSpec>* specs, Shape* shape);

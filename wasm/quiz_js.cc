@@ -35,6 +35,19 @@ val MisconceptionToJs(const Misconception& m) {
 
 }  // namespace
 
+val QuizKindsToJs() {
+  val a = val::array();
+  for (const std::string& name : QuizKinds()) {
+    const QuizKind kind = *QuizKindFromName(name);
+    val o = val::object();
+    o.set("kind", name);
+    o.set("title", std::string(QuizKindTitle(kind)));
+    o.set("perLayer", QuizKindAsksLayer(kind));
+    a.call<void>("push", o);
+  }
+  return a;
+}
+
 val QuestionToJs(const Question& q) {
   val o = val::object();
   o.set("kind", q.kind);

@@ -8,6 +8,8 @@
 
 namespace convplay {
 
+// Engine.quizKinds(): [{ kind, title, perLayer }] in the .inc's order.
+emscripten::val QuizKindsToJs();
 emscripten::val QuestionToJs(const Question& q);
 emscripten::val GradeToJs(const QuizGrade& g);
 

@@ -201,6 +201,15 @@ export type QuizKind =
   | 'linear-in'
   | 'invalid-layer';
 
+/** A quiz kind as Engine.quizKinds() lists it. */
+export interface QuizKindInfo {
+  kind: QuizKind;
+  /** What it asks, in words: 'Flatten size'. */
+  title: string;
+  /** Whether its ask names a layer ('shape:3') or the whole stack ('flatten'). */
+  perLayer: boolean;
+}
+
 /** A generated question ({ kind, seed, level }) or an author's ({ model, inputShape, ask }). */
 export type QuizRequest =
   | { kind: QuizKind | string; seed?: number; level?: 1 | 2 | 3 | number }
@@ -267,6 +276,8 @@ export interface Engine {
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Model;
   /** Every layer kind, with its parameters and PyTorch's defaults. */
   layers(): LayerInfo[];
+  /** Every quiz kind, in the order of the engine's list. */
+  quizKinds(): QuizKindInfo[];
   /** A question; the same request gives the same question everywhere. Throws ConvPlayError for bad requests. */
   quiz(request: QuizRequest): Question;
   /** Grades an answer (read leniently: '5,120', '(20, 16, 16)', '20x16x16'). */
@@ -306,6 +317,7 @@ export interface WorkerEngine {
   plan(model: string | LayerSpec[], inputShape: number[]): Promise<Plan>;
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Promise<WorkerModel>;
   layers(): Promise<LayerInfo[]>;
+  quizKinds(): Promise<QuizKindInfo[]>;
   quiz(request: QuizRequest): Promise<Question>;
   grade(question: Question, answer: string): Promise<Grade>;
   memory(): Promise<{ heapBytes: number; usedBytes: number }>;

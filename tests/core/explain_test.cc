@@ -129,7 +129,7 @@ int Check(const Case& c, uint32_t seed) {
     const int64_t flat =
         j < 3 ? (j == 0 ? 0 : n - j) : static_cast<int64_t>(rng() % n);
     Explanation e;
-    auto err = net->Explain(0, flat, &e);
+    auto err = Explain(*net, 0, flat, &e);
     EXPECT_FALSE(err.has_value()) << where << ": " << (err ? err->message : "");
     if (err) return 0;
     EXPECT_EQ(e.value, ref[flat]) << where << " at " << flat;
@@ -199,7 +199,7 @@ TEST(ExplainTest, ShowsPaddingValuesDilationAndTheDivisor) {
   for (int i = 0; i < 16; ++i) input[i] = static_cast<float>(i);
   ASSERT_FALSE(net->Forward(input.data(), 16));
   Explanation e;
-  ASSERT_FALSE(net->Explain(0, 0, &e));
+  ASSERT_FALSE(Explain(*net, 0, 0, &e));
   ASSERT_EQ(e.terms.size(), 9u);
   EXPECT_TRUE(e.terms[0].padding);
   EXPECT_EQ(e.terms[0].pos[1], -1);
@@ -211,7 +211,7 @@ TEST(ExplainTest, ShowsPaddingValuesDilationAndTheDivisor) {
       "nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False)");
   ASSERT_FALSE(Network::Create(pool.layers, {1, 1, 4, 4}, 0, &net));
   ASSERT_FALSE(net->Forward(input.data(), 16));
-  ASSERT_FALSE(net->Explain(0, 0, &e));
+  ASSERT_FALSE(Explain(*net, 0, 0, &e));
   EXPECT_EQ(e.divisor, 4);
   EXPECT_EQ(e.value, (0 + 1 + 4 + 5) / 4.0f);
   EXPECT_EQ(e.window_start[1], -1);
@@ -220,7 +220,7 @@ TEST(ExplainTest, ShowsPaddingValuesDilationAndTheDivisor) {
   ASSERT_FALSE(Network::Create(max.layers, {1, 1, 4, 4}, 0, &net));
   ASSERT_FALSE(net->Forward(input.data(), 16));
   ASSERT_FALSE(
-      net->Explain(0, 3, &e));  // output (1, 1): cells (1,1) (1,3) (3,1) (3,3)
+      Explain(*net, 0, 3, &e));  // output (1, 1): cells (1,1) (1,3) (3,1) (3,3)
   EXPECT_EQ(e.value, 15.0f);
   EXPECT_EQ(e.winner_index, 15);
   EXPECT_EQ(e.terms[1].pos[2], 3);
@@ -232,14 +232,14 @@ TEST(ExplainTest, RefusesOtherLayersBadIndicesAndNoForward) {
   std::unique_ptr<Network> net;
   ASSERT_FALSE(Network::Create(parsed.layers, {1, 1, 4, 4}, 0, &net));
   Explanation e;
-  EXPECT_EQ(net->Explain(0, 0, &e)->kind,
+  EXPECT_EQ(Explain(*net, 0, 0, &e)->kind,
             ErrorKind::kValueError);  // no forward yet
   std::vector<float> input(16, 1.0f);
   ASSERT_FALSE(net->Forward(input.data(), 16));
-  EXPECT_FALSE(net->Explain(0, 3, &e));
-  EXPECT_EQ(net->Explain(0, 4, &e)->kind, ErrorKind::kIndexError);
-  EXPECT_EQ(net->Explain(2, 0, &e)->kind, ErrorKind::kIndexError);
-  const auto err = net->Explain(1, 0, &e);
+  EXPECT_FALSE(Explain(*net, 0, 3, &e));
+  EXPECT_EQ(Explain(*net, 0, 4, &e)->kind, ErrorKind::kIndexError);
+  EXPECT_EQ(Explain(*net, 2, 0, &e)->kind, ErrorKind::kIndexError);
+  const auto err = Explain(*net, 1, 0, &e);
   ASSERT_TRUE(err);
   EXPECT_EQ(err->message,
             "only convolution and pooling layers can be explained cell by "

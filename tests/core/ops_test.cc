@@ -306,7 +306,8 @@ INSTANTIATE_TEST_SUITE_P(EveryTarget, OpsTest, testing::ValuesIn(Targets()),
                            return std::string(hwy::TargetName(info.param));
                          });
 
-// Hand-checked values from PyTorch (SEMANTICS.md §13b), through the SIMD ops.
+// Hand-checked values from PyTorch (docs/semantics.md §13b), through the SIMD
+// ops.
 TEST(OpsKnownValues, PoolingEdgeCases) {
   Workspace ws;
   auto pool1d = [&](PoolKind kind, int64_t k, int64_t s, int64_t p, bool ceil,

@@ -123,9 +123,9 @@ constexpr uint64_t kQuestions = 1000;
 constexpr uint64_t kQuestions = 10000;
 #endif
 
-class QuizKind : public ::testing::TestWithParam<std::string> {};
+class QuizKindTest : public ::testing::TestWithParam<std::string> {};
 
-TEST_P(QuizKind, TenThousandQuestionsAgreeWithThePlan) {
+TEST_P(QuizKindTest, TenThousandQuestionsAgreeWithThePlan) {
   const std::string kind = GetParam();
   std::set<std::string> distinct;
   std::set<int> levels_with_layers[4];
@@ -148,7 +148,7 @@ TEST_P(QuizKind, TenThousandQuestionsAgreeWithThePlan) {
   EXPECT_GT(distinct.size(), kQuestions / 2) << "too many repeated questions";
 }
 
-INSTANTIATE_TEST_SUITE_P(Kinds, QuizKind, ::testing::ValuesIn(QuizKinds()),
+INSTANTIATE_TEST_SUITE_P(Kinds, QuizKindTest, ::testing::ValuesIn(QuizKinds()),
                          [](const auto& info) {
                            std::string s;
                            for (char c : info.param) s += c == '-' ? '_' : c;

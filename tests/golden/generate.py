@@ -5,10 +5,10 @@ Run with Debian's interpreter and python3-torch:  /usr/bin/python3 tests/golden/
 
 * >= 1000 random valid stacks (per-layer output shapes and parameter counts)
   plus the random stacks that PyTorch rejects (failing layer, kind, message).
-* Every applicable bad-input case of SEMANTICS.md §13.
+* Every applicable bad-input case of docs/semantics.md §13.
 
 ConvPlay follows *current* PyTorch (2.x); this machine has 1.13. Where 1.13
-differs (SEMANTICS.md §14), `to_current()` rewrites the observed result into
+differs (docs/semantics.md §14), `to_current()` rewrites the observed result into
 the current behaviour, each rule naming the difference, and cases whose
 current result cannot be derived are dropped (counted in the summary).
 """
@@ -83,7 +83,7 @@ def error_of(i, e):
 
 
 # --------------------------------------------------------------------------
-# 1.13 -> current PyTorch (SEMANTICS.md §14).
+# 1.13 -> current PyTorch (docs/semantics.md §14).
 
 
 def to_current(layer_codes, input_shape, result):
@@ -360,7 +360,7 @@ def random_case(rng):
 
 
 # --------------------------------------------------------------------------
-# SEMANTICS.md §13: (number, layers, input, override). `override` is the
+# docs/semantics.md §13: (number, layers, input, override). `override` is the
 # current-PyTorch result where 1.13 differs or ConvPlay refuses on purpose.
 
 MEM = "MemoryError"
@@ -547,7 +547,7 @@ def semantics_cases():
                     result["layers"] = result.get("layers", [])[: len(layers) - 1]
                     result["error"] = dict(result.get("error", {"layer": len(layers) - 1}))
                     result["error"].update(override)
-                    result["error"]["note"] = "current PyTorch (SEMANTICS.md §13); 1.13 differs"
+                    result["error"]["note"] = "current PyTorch (docs/semantics.md §13); 1.13 differs"
             elif "error" in result and result["error"]["kind"] == "TypeError":
                 result["error"]["compare"] = "kind"
             if override is None or "kind" not in override:
@@ -684,7 +684,7 @@ def main():
         f.write("\n]}\n")
     main_forward(random.Random(SEED + 1))
     print(f"wrote {len(cases)} cases ({len(valid)} valid random, {len(invalid)} invalid random, "
-          f"{len(cases) - len(valid) - len(invalid)} from SEMANTICS §13) after {attempts} attempts; "
+          f"{len(cases) - len(valid) - len(invalid)} from docs/semantics.md §13) after {attempts} attempts; "
           f"dropped: {dropped}", file=sys.stderr)
 
 

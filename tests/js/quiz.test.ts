@@ -1,5 +1,7 @@
 // Quizzes through the JS API (the real WASM module): the same question in
 // Node as in C++, author-fixed questions, grading with diagnosis, errors.
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../web/src/index';
 import type { Engine } from '../../web/src/engine/types';
@@ -7,6 +9,36 @@ import type { Engine } from '../../web/src/engine/types';
 let engine: Engine;
 beforeAll(async () => {
   engine = await createEngine();
+});
+
+// The members of `export type QuizKind = 'a' | 'b' | …` in web/convplay.d.ts.
+function declaredQuizKinds(): string[] {
+  const file = ts.createSourceFile(
+    'convplay.d.ts',
+    readFileSync(new URL('../../web/convplay.d.ts', import.meta.url), 'utf8'),
+    ts.ScriptTarget.ES2022,
+  );
+  for (const s of file.statements) {
+    if (ts.isTypeAliasDeclaration(s) && s.name.text === 'QuizKind' && ts.isUnionTypeNode(s.type)) {
+      return s.type.types.map((t) =>
+        ts.isLiteralTypeNode(t) && ts.isStringLiteral(t.literal) ? t.literal.text : '?',
+      );
+    }
+  }
+  throw new Error('no QuizKind union in convplay.d.ts');
+}
+
+describe('quiz kinds', () => {
+  it('are declared in convplay.d.ts exactly as the engine lists them', () => {
+    const kinds = engine.quizKinds();
+    expect(declaredQuizKinds()).toEqual(kinds.map((k) => k.kind));
+    for (const k of kinds) {
+      expect(k.title.length).toBeGreaterThan(3);
+      // A per-layer kind's question names its layer: "shape:2".
+      const q = engine.quiz({ kind: k.kind, seed: 3, level: 2 });
+      expect(q.ask.includes(':')).toBe(k.perLayer);
+    }
+  });
 });
 
 describe('quiz', () => {

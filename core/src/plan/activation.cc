@@ -1,5 +1,5 @@
 // Activations and Softmax: shapes pass through; Softmax resolves its dim
-// (SEMANTICS.md §8).
+// (docs/semantics.md §8).
 #include "plan/rules.h"
 
 namespace convplay::internal {

@@ -1,4 +1,4 @@
-// AdaptiveAvgPool / AdaptiveMaxPool 1d, 2d, 3d (SEMANTICS.md §7):
+// AdaptiveAvgPool / AdaptiveMaxPool 1d, 2d, 3d (docs/semantics.md §7):
 // functional.py's _list_with_default, then ATen's checks in order.
 #include "plan/rules.h"
 

@@ -1,6 +1,6 @@
 // BatchNorm1d/2d/3d in eval mode: the affine parameters and running
 // statistics it allocates, and its rank and channel checks
-// (SEMANTICS.md §8).
+// (docs/semantics.md §8).
 #include "convplay/spec/checked_math.h"
 #include "plan/rules.h"
 

@@ -1,6 +1,6 @@
 // Conv{1,2,3}d and ConvTranspose{1,2,3}d: constructor rules
 // (torch/nn/modules/conv.py) and forward checks (ATen Convolution.cpp) in
-// PyTorch's order. See SEMANTICS.md §2 and §3.
+// PyTorch's order. See docs/semantics.md §2 and §3.
 #include <algorithm>
 #include <cmath>
 #include <limits>

@@ -1,6 +1,6 @@
 // ConvTranspose{1,2,3}d forward checks: ATen's _convolution with
 // transposed=1, then the slow_conv_transpose{2,3}d shape checks
-// (SEMANTICS.md §3). The constructor is ConstructConv's.
+// (docs/semantics.md §3). The constructor is ConstructConv's.
 #include "convplay/spec/checked_math.h"
 #include "plan/rules.h"
 

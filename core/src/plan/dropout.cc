@@ -1,5 +1,5 @@
 // Dropout and Dropout2d (identity in eval mode): the probability check and
-// the rank warnings (SEMANTICS.md §8).
+// the rank warnings (docs/semantics.md §8).
 #include "plan/rules.h"
 
 namespace convplay::internal {

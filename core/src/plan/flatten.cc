@@ -1,5 +1,5 @@
 // Flatten and Unflatten: the dims they merge or split, and their errors
-// (SEMANTICS.md §8).
+// (docs/semantics.md §8).
 #include "convplay/spec/checked_math.h"
 #include "plan/rules.h"
 

@@ -1,5 +1,5 @@
 // Linear: the weight it allocates and the mat1 × mat2 check
-// (SEMANTICS.md §8).
+// (docs/semantics.md §8).
 #include "convplay/spec/checked_math.h"
 #include "plan/rules.h"
 

@@ -1,6 +1,6 @@
 // F.pad's shape rules for every mode (constant, reflect, replicate,
 // circular) and the padding layers built on them (ZeroPad2d,
-// ReflectionPad2d, ReplicationPad2d; SEMANTICS.md §9).
+// ReflectionPad2d, ReplicationPad2d; docs/semantics.md §9).
 #include "convplay/spec/checked_math.h"
 #include "plan/rules.h"
 

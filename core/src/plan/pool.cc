@@ -1,7 +1,7 @@
 // Max, average and adaptive pooling: forward checks in ATen's order
 // (Pool.h, DilatedMaxPool{2,3}d.cpp, MaxPooling.cpp, AveragePool{2,3}d.cpp,
 // Pooling.cpp, Adaptive*.cpp). Pooling constructors validate nothing.
-// See SEMANTICS.md §4–§7.
+// See docs/semantics.md §4–§7.
 #include <limits>
 
 #include "convplay/spec/checked_math.h"

@@ -1,5 +1,5 @@
 // Upsample: F.interpolate's Python checks, then ATen's size check
-// (SEMANTICS.md §10).
+// (docs/semantics.md §10).
 #include <cmath>
 #include <limits>
 

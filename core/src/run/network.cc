@@ -11,23 +11,6 @@
 
 namespace convplay {
 
-uint64_t Random::Next() {
-  uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-float Random::Uniform(float lo, float hi) {
-  const float u = static_cast<float>(Next() >> 40) * (1.0f / 16777216.0f);
-  return lo + (hi - lo) * u;
-}
-
-float HashValue(uint64_t seed, uint64_t i) {
-  Random r(seed * 0x100000001B3ULL + i);
-  return r.Uniform(-1.0f, 1.0f);
-}
-
 std::optional<Error> Network::Create(const std::vector<LayerSpec>& stack,
                                      const Shape& input_shape, uint64_t seed,
                                      std::unique_ptr<Network>* out,
@@ -37,6 +20,7 @@ std::optional<Error> Network::Create(const std::vector<LayerSpec>& stack,
   std::unique_ptr<Network> net(new Network());
   net->stack_ = stack;
   for (LayerSpec& spec : net->stack_) NormalizeSpec(&spec);
+  net->input_shape_ = input_shape;
   net->input_size_ = Numel(input_shape);
   net->plan_ = std::move(plan);
   for (size_t i = 0; i < net->stack_.size(); ++i) {
@@ -53,9 +37,13 @@ std::optional<Error> Network::Create(const std::vector<LayerSpec>& stack,
   return std::nullopt;
 }
 
+const float* Network::LayerInput(int layer) const {
+  if (input_.size() != static_cast<size_t>(input_size_)) return nullptr;
+  return layer == 0 ? input_.data() : outputs_[layer - 1].data();
+}
+
 const std::vector<float>& Network::final_output() const {
-  static const std::vector<float> kEmpty;
-  return outputs_.empty() ? kEmpty : outputs_.back();
+  return outputs_.empty() ? input_ : outputs_.back();
 }
 
 std::vector<std::string> Network::WeightNames() const {
@@ -75,25 +63,39 @@ const std::vector<float>* Network::Weight(const std::string& name) const {
 
 std::optional<Error> Network::SetWeight(const std::string& name,
                                         const std::vector<float>& values) {
-  const auto it = weights_.find(name);
-  if (it == weights_.end()) {
-    std::string known;
-    for (const std::string& n : WeightNames())
-      known += (known.empty() ? "" : ", ") + n;
-    Error e = MakeError(
-        ErrorKind::kRuntimeError,
-        "Unexpected key(s) in state_dict: \"" + name + "\". ",
-        known.empty() ? "this stack has no weights" : "the keys are: " + known);
-    return e;
+  return SetWeights({{name, values}});
+}
+
+std::optional<Error> Network::SetWeights(
+    const std::vector<std::pair<std::string, std::vector<float>>>& tensors) {
+  for (const auto& [name, values] : tensors) {
+    const auto it = weights_.find(name);
+    if (it == weights_.end()) {
+      std::string known;
+      for (const std::string& n : WeightNames())
+        known += (known.empty() ? "" : ", ") + n;
+      return MakeError(ErrorKind::kRuntimeError,
+                       "Unexpected key(s) in state_dict: \"" + name + "\". ",
+                       known.empty() ? "this stack has no weights"
+                                     : "the keys are: " + known);
+    }
+    if (values.size() != it->second.size()) {
+      return MakeError(ErrorKind::kRuntimeError,
+                       "size mismatch for " + name + ": got " +
+                           std::to_string(values.size()) +
+                           " values, the tensor in the model has " +
+                           std::to_string(it->second.size()));
+    }
+    for (size_t j = 0; j < values.size(); ++j) {
+      if (!std::isfinite(values[j])) {
+        return MakeError(ErrorKind::kValueError,
+                         "weight " + name +
+                             " has a non-finite value at index " +
+                             std::to_string(j));
+      }
+    }
   }
-  if (values.size() != it->second.size()) {
-    return MakeError(ErrorKind::kRuntimeError,
-                     "size mismatch for " + name + ": the model's tensor has " +
-                         std::to_string(it->second.size()) +
-                         " values, the given one " +
-                         std::to_string(values.size()));
-  }
-  it->second = values;
+  for (const auto& [name, values] : tensors) weights_[name] = values;
   return std::nullopt;
 }
 
@@ -119,9 +121,7 @@ std::optional<Error> Network::Forward(const float* input, int64_t n,
     return MakeError(
         ErrorKind::kValueError,
         "the input has " + std::to_string(n) + " values, but the input shape " +
-            SizesText(plan_.layers.empty() ? Shape{}
-                                           : plan_.layers[0].input_shape) +
-            " needs " + std::to_string(input_size_));
+            SizesText(input_shape_) + " needs " + std::to_string(input_size_));
   }
   input_.assign(input, input + n);
   const float* cur = input;

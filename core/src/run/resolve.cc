@@ -1,5 +1,5 @@
-// From a planned layer to op arguments (SEMANTICS.md's argument rules), the
-// default initialisation, and running one layer.
+// From a planned layer to op arguments (docs/semantics.md's argument rules),
+// the default initialisation, and running one layer.
 #include <algorithm>
 #include <cmath>
 #include <cstring>

@@ -269,4 +269,40 @@ std::optional<Error> NormalizeSpec(LayerSpec* spec) {
   return BindArguments(spec->kind, {}, keywords, spec);
 }
 
+const char* LayerFamilyName(LayerFamily family) {
+  switch (family) {
+    case LayerFamily::kConv:
+      return "conv";
+    case LayerFamily::kConvTranspose:
+      return "conv-transpose";
+    case LayerFamily::kMaxPool:
+      return "max-pool";
+    case LayerFamily::kAvgPool:
+      return "avg-pool";
+    case LayerFamily::kAdaptiveAvgPool:
+      return "adaptive-avg-pool";
+    case LayerFamily::kAdaptiveMaxPool:
+      return "adaptive-max-pool";
+    case LayerFamily::kActivation:
+      return "activation";
+    case LayerFamily::kSoftmax:
+      return "softmax";
+    case LayerFamily::kBatchNorm:
+      return "batch-norm";
+    case LayerFamily::kDropout:
+      return "dropout";
+    case LayerFamily::kFlatten:
+      return "flatten";
+    case LayerFamily::kUnflatten:
+      return "unflatten";
+    case LayerFamily::kLinear:
+      return "linear";
+    case LayerFamily::kPad:
+      return "pad";
+    case LayerFamily::kUpsample:
+      return "upsample";
+  }
+  return "";
+}
+
 }  // namespace convplay

@@ -1,4 +1,4 @@
-// Network::Explain: one output value as the reference path computes it.
+// Explain: one output value as the reference path computes it.
 // Every loop here visits the terms in reference.cc's order and accumulates
 // in double the same way, so the value is the reference output exactly.
 #include "convplay/teach/explain.h"
@@ -345,29 +345,32 @@ const char* ExplainOpName(ExplainOp op) {
   return "";
 }
 
-std::optional<Error> Network::Explain(int layer, int64_t flat,
-                                      Explanation* out) const {
-  if (layer < 0 || layer >= static_cast<int>(layers_.size())) {
+std::optional<Error> Explain(const Network& net, int layer, int64_t flat,
+                             Explanation* out) {
+  const Plan& plan = net.plan();
+  if (layer < 0 || layer >= static_cast<int>(plan.layers.size())) {
     return MakeError(ErrorKind::kIndexError,
-                     "layer " + std::to_string(layer) + " is out of range");
+                     "layer " + std::to_string(layer) +
+                         " is out of range for " +
+                         std::to_string(plan.layers.size()) + " layers");
   }
-  if (input_.size() != static_cast<size_t>(input_size_)) {
+  const float* in = net.LayerInput(layer);
+  if (!in) {
     return MakeError(ErrorKind::kValueError,
                      "run forward() before explaining an output value");
   }
-  const int64_t n_out = static_cast<int64_t>(outputs_[layer].size());
+  const int64_t n_out = static_cast<int64_t>(net.output(layer).size());
   if (flat < 0 || flat >= n_out) {
     return MakeError(ErrorKind::kIndexError,
                      "output index " + std::to_string(flat) +
                          " is out of range for " + std::to_string(n_out) +
                          " values");
   }
-  const ResolvedLayer& r = *layers_[layer];
-  const float* in = layer == 0 ? input_.data() : outputs_[layer - 1].data();
+  const ResolvedLayer& r = net.Resolved(layer);
   const std::string prefix = std::to_string(layer) + ".";
   auto tensor = [&](const char* name) -> const float* {
-    const auto it = weights_.find(prefix + name);
-    return it == weights_.end() ? nullptr : it->second.data();
+    const std::vector<float>* t = net.Weight(prefix + name);
+    return t ? t->data() : nullptr;
   };
   Explanation e;
   switch (r.op) {
@@ -395,10 +398,33 @@ std::optional<Error> Network::Explain(int layer, int64_t flat,
                        "only convolution and pooling layers can be explained "
                        "cell by cell; layer " +
                            std::to_string(layer) + " is nn." +
-                           LayerKindName(stack_[layer].kind));
+                           LayerKindName(plan.layers[layer].kind));
   }
+  e.flat = flat;
   *out = std::move(e);
   return std::nullopt;
+}
+
+std::optional<Error> ExplainAt(const Network& net, int layer,
+                               const std::vector<int64_t>& index,
+                               Explanation* out) {
+  const Plan& plan = net.plan();
+  if (layer < 0 || layer >= static_cast<int>(plan.layers.size())) {
+    return Explain(net, layer, 0, out);  // the layer's range error
+  }
+  const Shape& shape = plan.layers[layer].output_shape;
+  bool ok = index.size() == shape.size();
+  int64_t flat = 0;
+  for (size_t i = 0; ok && i < index.size(); ++i) {
+    ok = index[i] >= 0 && index[i] < shape[i];
+    flat = flat * shape[i] + index[i];
+  }
+  if (!ok) {
+    return MakeError(ErrorKind::kIndexError,
+                     "the index must have " + std::to_string(shape.size()) +
+                         " whole numbers within the shape " + SizesText(shape));
+  }
+  return Explain(net, layer, flat, out);
 }
 
 }  // namespace convplay

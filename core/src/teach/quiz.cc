@@ -60,7 +60,8 @@ bool WindowOf(const LayerSpec& spec, Window2d* w) {
 Ask ParseAsk(const std::string& ask) {
   Ask a;
   const size_t colon = ask.find(':');
-  a.what = ask.substr(0, colon);
+  a.name = ask.substr(0, colon);
+  a.kind = QuizKindFromName(a.name);
   if (colon != std::string::npos) {
     const std::string n = ask.substr(colon + 1);
     if (!n.empty() && n.size() < 6 &&
@@ -82,20 +83,21 @@ std::vector<int64_t> AnswerOf(const Question& q, const Plan& plan) {
                ? std::vector<int64_t>(s.begin() + 1, s.end())
                : std::vector<int64_t>(s.begin(), s.end());
   };
-  if (a.what == "flatten" || a.what == "linear-in")
+  if (a.kind == QuizKind::kFlatten || a.kind == QuizKind::kLinearIn)
     return {plan.output_shape.back()};
-  if (a.what == "shape") return per_sample(plan.layers[a.layer].output_shape);
-  if (a.what == "params") return {plan.layers[a.layer].params};
-  if (a.what == "total-params") return {plan.total_params};
-  if (a.what == "macs") return {plan.layers[a.layer].macs};
-  if (a.what == "receptive-field")
+  if (a.kind == QuizKind::kShape)
+    return per_sample(plan.layers[a.layer].output_shape);
+  if (a.kind == QuizKind::kParams) return {plan.layers[a.layer].params};
+  if (a.kind == QuizKind::kTotalParams) return {plan.total_params};
+  if (a.kind == QuizKind::kMacs) return {plan.layers[a.layer].macs};
+  if (a.kind == QuizKind::kReceptiveField)
     return {plan.layers[a.layer].receptive_field.size.back()};
-  if (a.what == "same-padding") {
+  if (a.kind == QuizKind::kSamePadding) {
     Window2d w;
     WindowOf(q.stack[a.layer], &w);
     return {w.dilation[0] * (w.kernel[0] - 1) / 2};
   }
-  if (a.what == "reach-size") {
+  if (a.kind == QuizKind::kReachSize) {
     Window2d w;
     WindowOf(q.stack[a.layer], &w);
     return {w.stride[0]};
@@ -232,14 +234,55 @@ std::string LayerName(const Question& q, int i) {
   return "layer " + N(i) + " (" + FormatLayer(q.stack[i]) + ")";
 }
 
+struct KindInfo {
+  const char* name;
+  bool per_layer;
+  const char* title;
+};
+
+constexpr KindInfo kQuizKinds[] = {
+#define X(name, api, per_layer, title) {api, per_layer, title},
+#include "convplay/teach/quiz_kinds.inc"
+#undef X
+};
+
+// "flatten, shape:K, params:K, …" for messages.
+std::string AskList() {
+  std::string list;
+  for (const KindInfo& k : kQuizKinds)
+    list += (list.empty() ? "" : ", ") + std::string(k.name) +
+            (k.per_layer ? ":K" : "");
+  return list;
+}
+
 }  // namespace
 
 const std::vector<std::string>& QuizKinds() {
-  static const auto* kinds = new std::vector<std::string>{
-      "flatten",   "shape",           "params",       "total-params",
-      "macs",      "receptive-field", "same-padding", "reach-size",
-      "linear-in", "invalid-layer"};
+  static const auto* kinds = [] {
+    auto* v = new std::vector<std::string>;
+    for (const KindInfo& k : kQuizKinds) v->push_back(k.name);
+    return v;
+  }();
   return *kinds;
+}
+
+const char* QuizKindName(QuizKind kind) {
+  return kQuizKinds[static_cast<int>(kind)].name;
+}
+
+const char* QuizKindTitle(QuizKind kind) {
+  return kQuizKinds[static_cast<int>(kind)].title;
+}
+
+bool QuizKindAsksLayer(QuizKind kind) {
+  return kQuizKinds[static_cast<int>(kind)].per_layer;
+}
+
+std::optional<QuizKind> QuizKindFromName(std::string_view name) {
+  for (size_t i = 0; i < std::size(kQuizKinds); ++i) {
+    if (name == kQuizKinds[i].name) return static_cast<QuizKind>(i);
+  }
+  return std::nullopt;
 }
 
 std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
@@ -250,29 +293,22 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
   q.input_shape = input_shape;
   q.ask = std::string(ask_text);
   const Ask a = internal::ParseAsk(q.ask);
-  q.kind = a.what;
-  const auto kinds = QuizKinds();
-  if (std::find(kinds.begin(), kinds.end(), a.what) == kinds.end()) {
-    return MakeError(
-        ErrorKind::kValueError,
-        "ask must be one of flatten, shape:K, params:K, total-params, "
-        "macs:K, receptive-field:K, same-padding:K, reach-size:K, "
-        "linear-in, invalid-layer; got '" +
-            q.ask + "'");
+  q.kind = a.name;
+  if (!a.kind) {
+    return MakeError(ErrorKind::kValueError, "ask must be one of " + AskList() +
+                                                 "; got '" + q.ask + "'");
   }
-  const bool per_layer = a.what == "shape" || a.what == "params" ||
-                         a.what == "macs" || a.what == "receptive-field" ||
-                         a.what == "same-padding" || a.what == "reach-size";
-  if (per_layer && (a.layer < 0 || a.layer >= static_cast<int>(stack.size()))) {
+  if (QuizKindAsksLayer(*a.kind) &&
+      (a.layer < 0 || a.layer >= static_cast<int>(stack.size()))) {
     return MakeError(ErrorKind::kValueError,
                      "ask '" + q.ask + "' needs a layer index from 0 to " +
                          N(static_cast<int64_t>(stack.size()) - 1) +
-                         ", e.g. '" + a.what + ":0'");
+                         ", e.g. '" + a.name + ":0'");
   }
   const Plan plan = MakePlan(stack, input_shape);
   const std::string input = ShapeWords(input_shape);
   const bool batched = input_shape.size() == 4;
-  if (a.what == "invalid-layer") {
+  if (a.kind == QuizKind::kInvalidLayer) {
     if (plan.ok || !plan.error || plan.error->layer < 0) {
       return MakeError(
           ErrorKind::kValueError,
@@ -303,15 +339,15 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
                          std::string(ErrorKindName(plan.error->kind)) + ": " +
                          plan.error->message);
   }
-  if ((a.what == "flatten" || a.what == "linear-in") &&
+  if ((a.kind == QuizKind::kFlatten || a.kind == QuizKind::kLinearIn) &&
       (plan.layers.empty() || plan.layers.back().kind != LayerKind::kFlatten)) {
     return MakeError(ErrorKind::kValueError,
-                     "'" + a.what + "' needs a stack ending in nn.Flatten()");
+                     "'" + a.name + "' needs a stack ending in nn.Flatten()");
   }
   Window2d w;
-  if ((a.what == "same-padding" || a.what == "reach-size") &&
+  if ((a.kind == QuizKind::kSamePadding || a.kind == QuizKind::kReachSize) &&
       (!internal::WindowOf(stack[a.layer], &w) ||
-       (a.what == "same-padding" &&
+       (a.kind == QuizKind::kSamePadding &&
         (!w.conv || w.stride[0] != 1 ||
          w.dilation[0] * (w.kernel[0] - 1) % 2 != 0)))) {
     return MakeError(
@@ -319,7 +355,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
         "'" + q.ask +
             "' needs a Conv2d (stride 1, odd kernel) or pool at that layer");
   }
-  if (a.what == "receptive-field" &&
+  if (a.kind == QuizKind::kReceptiveField &&
       plan.layers[a.layer].receptive_field.scope !=
           ReceptiveField::Scope::kLocal) {
     return MakeError(ErrorKind::kValueError,
@@ -327,7 +363,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
   }
   q.answer = JoinSizes(internal::AnswerOf(q, plan), "x");
   const std::string per = batched ? " per sample" : "";
-  if (a.what == "flatten") {
+  if (a.kind == QuizKind::kFlatten) {
     q.prompt = "An input of shape " + input +
                " goes through this stack. How many features" + per +
                " does nn.Flatten() pass on to the next layer (the size of its "
@@ -338,7 +374,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
         "then multiply channels × H × W" +
         std::string(batched ? "." : "; mind that the input is unbatched.");
     ShapeSteps(q, plan, static_cast<int>(stack.size()) - 1, &q.steps);
-  } else if (a.what == "linear-in") {
+  } else if (a.kind == QuizKind::kLinearIn) {
     q.prompt = "An input of shape " + input +
                " goes through this stack, then into nn.Linear(in_features=?, "
                "out_features=10). What must in_features be?";
@@ -347,7 +383,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
         "Linear: the flattened features" +
         per + ".";
     ShapeSteps(q, plan, static_cast<int>(stack.size()) - 1, &q.steps);
-  } else if (a.what == "shape") {
+  } else if (a.kind == QuizKind::kShape) {
     q.prompt = "An input of shape " + input +
                " goes through this stack. What is the output shape of " +
                LayerName(q, a.layer) +
@@ -358,7 +394,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
         "follows "
         "⌊(H + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1.";
     ShapeSteps(q, plan, a.layer, &q.steps);
-  } else if (a.what == "params") {
+  } else if (a.kind == QuizKind::kParams) {
     q.prompt = "How many learnable parameters does " + LayerName(q, a.layer) +
                " have?";
     q.hint =
@@ -366,7 +402,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
         "kernel_w) weights, plus "
         "out_channels biases when bias=True.";
     ParamSteps(plan, a.layer, &q.steps);
-  } else if (a.what == "total-params") {
+  } else if (a.kind == QuizKind::kTotalParams) {
     q.prompt =
         "How many learnable parameters does the whole stack have (input " +
         input + ")?";
@@ -374,7 +410,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
         "Add up each layer's weights and biases; pooling, ReLU and Flatten "
         "have none.";
     ParamSteps(plan, -1, &q.steps);
-  } else if (a.what == "macs") {
+  } else if (a.kind == QuizKind::kMacs) {
     const LayerPlan& lp = plan.layers[a.layer];
     q.prompt = "How many multiply-accumulates (MACs) does " +
                LayerName(q, a.layer) + " do for an input of shape " + input +
@@ -396,7 +432,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
                  " \\times " + N(w.kernel[0]) + " \\times " + N(w.kernel[1]) +
                  ") = " + N(lp.macs);
     q.steps.push_back(st);
-  } else if (a.what == "receptive-field") {
+  } else if (a.kind == QuizKind::kReceptiveField) {
     q.prompt = "An output cell of " + LayerName(q, a.layer) +
                " depends on a square of input pixels. How wide is it (pixels "
                "per side)?";
@@ -421,7 +457,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
       j *= lw.stride[1];
       q.steps.push_back(st);
     }
-  } else if (a.what == "same-padding") {
+  } else if (a.kind == QuizKind::kSamePadding) {
     q.prompt = "Layer " + N(a.layer) + " is " + FormatLayer(q.stack[a.layer]) +
                " with stride 1. Which integer padding keeps its output H × W "
                "equal to its input H × W?";
@@ -434,7 +470,7 @@ std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
     st.formula = "p = \\frac{" + N(w.dilation[0]) + "\\cdot(" + N(w.kernel[0]) +
                  " - 1)}{2} = " + q.answer;
     q.steps.push_back(st);
-  } else if (a.what == "reach-size") {
+  } else if (a.kind == QuizKind::kReachSize) {
     const LayerPlan& lp = plan.layers[a.layer];
     const int64_t in_h = lp.input_shape[lp.input_shape.size() - 2];
     const int64_t out_h = lp.output_shape[lp.output_shape.size() - 2];

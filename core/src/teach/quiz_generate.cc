@@ -128,24 +128,24 @@ std::vector<int> Layers(const std::vector<LayerSpec>& stack, bool conv_only) {
   return out;
 }
 
-std::optional<Error> Attempt(const std::string& kind, Draw& r, int level,
-                             Question* q) {
+std::optional<Error> Attempt(QuizKind kind, Draw& r, int level, Question* q) {
   Drawn d = DrawStack(r, level);
   if (!Valid(d)) return MakeError(ErrorKind::kValueError, "retry");
+  const std::string name = QuizKindName(kind);
   std::string ask;
-  if (kind == "flatten" || kind == "linear-in") {
+  if (kind == QuizKind::kFlatten || kind == QuizKind::kLinearIn) {
     d.stack.push_back(Flatten());
-    ask = kind;
-  } else if (kind == "shape") {
+    ask = name;
+  } else if (kind == QuizKind::kShape) {
     ask = "shape:" +
           std::to_string(r.Int(0, static_cast<int64_t>(d.stack.size()) - 1));
-  } else if (kind == "params" || kind == "macs") {
+  } else if (kind == QuizKind::kParams || kind == QuizKind::kMacs) {
     const auto convs = Layers(d.stack, true);
     if (convs.empty()) return MakeError(ErrorKind::kValueError, "retry");
-    ask = kind + ":" +
+    ask = name + ":" +
           std::to_string(convs[static_cast<size_t>(
               r.Int(0, static_cast<int64_t>(convs.size()) - 1))]);
-  } else if (kind == "total-params") {
+  } else if (kind == QuizKind::kTotalParams) {
     if (Layers(d.stack, true).empty())
       return MakeError(ErrorKind::kValueError, "retry");
     if (level > 1) {
@@ -156,12 +156,12 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level,
                {{"in_features", Value::Int(flat.output_shape.back())},
                 {"out_features", Value::Int(r.Pick({2, 10}))}}));
     }
-    ask = kind;
-  } else if (kind == "receptive-field") {
+    ask = name;
+  } else if (kind == QuizKind::kReceptiveField) {
     const auto windows = Layers(d.stack, false);
     if (windows.empty()) return MakeError(ErrorKind::kValueError, "retry");
-    ask = kind + ":" + std::to_string(windows.back());
-  } else if (kind == "same-padding") {
+    ask = name + ":" + std::to_string(windows.back());
+  } else if (kind == QuizKind::kSamePadding) {
     const auto convs = Layers(d.stack, true);
     if (convs.empty()) return MakeError(ErrorKind::kValueError, "retry");
     const int at = convs[static_cast<size_t>(
@@ -172,8 +172,8 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level,
     const int64_t dil = level == 3 && r.Chance(50) ? 2 : 1;
     d.stack[at] = Conv(w.in_channels, w.out_channels, k, 1, 0, dil, w.groups);
     if (!Valid(d)) return MakeError(ErrorKind::kValueError, "retry");
-    ask = kind + ":" + std::to_string(at);
-  } else if (kind == "reach-size") {
+    ask = name + ":" + std::to_string(at);
+  } else if (kind == QuizKind::kReachSize) {
     const auto windows = Layers(d.stack, false);
     if (windows.empty()) return MakeError(ErrorKind::kValueError, "retry");
     const int at = windows.back();
@@ -198,8 +198,8 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level,
       if (p.ok && p.layers[at].output_shape == target)
         return MakeError(ErrorKind::kValueError, "retry");
     }
-    ask = kind + ":" + std::to_string(at);
-  } else if (kind == "invalid-layer") {
+    ask = name + ":" + std::to_string(at);
+  } else if (kind == QuizKind::kInvalidLayer) {
     const Plan plan = MakePlan(d.stack, d.input);
     const int mode = static_cast<int>(r.Int(0, 2));
     const auto convs = Layers(d.stack, true);
@@ -231,7 +231,7 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level,
     const Plan bad = MakePlan(d.stack, d.input);
     if (broken < 0 || bad.ok || !bad.error || bad.error->layer != broken)
       return MakeError(ErrorKind::kValueError, "retry");
-    ask = kind;
+    ask = name;
   }
   return QuestionFor(d.stack, d.input, ask, q);
 }
@@ -240,14 +240,13 @@ std::optional<Error> Attempt(const std::string& kind, Draw& r, int level,
 
 std::optional<Error> MakeQuestion(std::string_view kind_text, uint64_t seed,
                                   int level, Question* out) {
-  const std::string kind(kind_text);
-  const auto& kinds = QuizKinds();
-  const auto it = std::find(kinds.begin(), kinds.end(), kind);
-  if (it == kinds.end()) {
+  const std::optional<QuizKind> kind = QuizKindFromName(kind_text);
+  if (!kind) {
     std::string list;
-    for (const auto& k : kinds) list += (list.empty() ? "" : ", ") + k;
-    return MakeError(ErrorKind::kValueError,
-                     "kind must be one of " + list + "; got '" + kind + "'");
+    for (const auto& k : QuizKinds()) list += (list.empty() ? "" : ", ") + k;
+    return MakeError(ErrorKind::kValueError, "kind must be one of " + list +
+                                                 "; got '" +
+                                                 std::string(kind_text) + "'");
   }
   if (level < 1 || level > 3) {
     return MakeError(ErrorKind::kValueError,
@@ -255,7 +254,7 @@ std::optional<Error> MakeQuestion(std::string_view kind_text, uint64_t seed,
   }
   Question q;
   std::optional<Error> err;
-  if (kind == "flatten" && seed == 0) {
+  if (*kind == QuizKind::kFlatten && seed == 0) {
     // The classic example: 3 × 130 × 130 → 5120 features.
     err = QuestionFor(
         {Conv(3, 10, 3, 1, 0, 1, 1), Pool(true, 4, 4, 0, false),
@@ -263,18 +262,19 @@ std::optional<Error> MakeQuestion(std::string_view kind_text, uint64_t seed,
         {1, 3, 130, 130}, "flatten", &q);
   } else {
     const uint64_t mixed = seed * 0x9e3779b97f4a7c15ull +
-                           static_cast<uint64_t>(it - kinds.begin()) * 131 +
+                           static_cast<uint64_t>(*kind) * 131 +
                            static_cast<uint64_t>(level);
     Draw r(mixed);
     err = MakeError(ErrorKind::kValueError, "retry");
     for (int attempt = 0; attempt < 2000 && err; ++attempt)
-      err = Attempt(kind, r, level, &q);
+      err = Attempt(*kind, r, level, &q);
     if (err)
       return MakeError(ErrorKind::kRuntimeError,
-                       "could not generate a " + kind + " question");
+                       std::string("could not generate a ") +
+                           QuizKindName(*kind) + " question");
   }
   if (err) return err;
-  q.kind = kind;
+  q.kind = QuizKindName(*kind);
   q.level = level;
   q.seed = seed;
   *out = std::move(q);

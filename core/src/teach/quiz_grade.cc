@@ -147,18 +147,19 @@ std::string MisconceivedAnswer(const Question& q, const std::string& id) {
   else if (id != "forgot-bias" && id != "batch-dimension")
     return "";
 
-  const bool shapes = a.what == "flatten" || a.what == "linear-in" ||
-                      a.what == "shape" || a.what == "macs";
+  const bool shapes = a.kind == QuizKind::kFlatten ||
+                      a.kind == QuizKind::kLinearIn ||
+                      a.kind == QuizKind::kShape || a.kind == QuizKind::kMacs;
   if (id == "batch-dimension") {
     if (!batched) return "";
-    if (a.what == "shape") {
+    if (a.kind == QuizKind::kShape) {
       const auto walk = Walk(q, Mistakes{});
       if (walk.empty()) return "";
       std::vector<int64_t> with = walk[a.layer];
       with.insert(with.begin(), batch);
       return JoinSizes(with, "x");
     }
-    if (a.what == "flatten" || a.what == "linear-in") {
+    if (a.kind == QuizKind::kFlatten || a.kind == QuizKind::kLinearIn) {
       const auto walk = Walk(q, Mistakes{});
       if (walk.empty()) return "";
       const int64_t f = walk.back().back();
@@ -167,12 +168,13 @@ std::string MisconceivedAnswer(const Question& q, const std::string& id) {
     return "";
   }
   if (id == "forgot-bias") {
-    if (a.what != "params" && a.what != "total-params") return "";
+    if (a.kind != QuizKind::kParams && a.kind != QuizKind::kTotalParams)
+      return "";
     const Plan plan = MakePlan(q.stack, q.input_shape);
     if (!plan.ok) return "";
     int64_t total = 0;
     for (const LayerPlan& lp : plan.layers) {
-      if (a.what == "params" && lp.index != a.layer) continue;
+      if (a.kind == QuizKind::kParams && lp.index != a.layer) continue;
       int64_t biases = 0;
       for (const TensorSpec& t : lp.tensors)
         if (t.name == "bias") {
@@ -186,8 +188,8 @@ std::string MisconceivedAnswer(const Question& q, const std::string& id) {
   if (shapes) {
     const auto walk = Walk(q, m);
     if (walk.empty()) return "";
-    if (a.what == "shape") return JoinSizes(walk[a.layer], "x");
-    if (a.what == "macs") {
+    if (a.kind == QuizKind::kShape) return JoinSizes(walk[a.layer], "x");
+    if (a.kind == QuizKind::kMacs) {
       Window2d w;
       if (!WindowOf(q.stack[a.layer], &w) || !w.conv) return "";
       int64_t elems = batch;
@@ -197,9 +199,9 @@ std::string MisconceivedAnswer(const Question& q, const std::string& id) {
     }
     return std::to_string(walk.back().back());
   }
-  if (a.what == "receptive-field")
+  if (a.kind == QuizKind::kReceptiveField)
     return std::to_string(ReceptiveSize(q, a.layer, m));
-  if (a.what == "same-padding") {
+  if (a.kind == QuizKind::kSamePadding) {
     Window2d w;
     WindowOf(q.stack[a.layer], &w);
     if (m.padding_once)
@@ -207,7 +209,7 @@ std::string MisconceivedAnswer(const Question& q, const std::string& id) {
     if (m.ignored_dilation) return std::to_string((w.kernel[0] - 1) / 2);
     return "";
   }
-  if (a.what == "reach-size" &&
+  if (a.kind == QuizKind::kReachSize &&
       (m.padding_once || m.ignored_dilation || m.forgot_floor)) {
     // The stride the learner would pick when making this mistake.
     Window2d w;
@@ -347,7 +349,8 @@ QuizGrade GradeAnswer(const Question& q, std::string_view answer) {
   }
   std::vector<int64_t> v = *given;
   // A square receptive field may be written 26x26.
-  if (q.kind == "receptive-field" && v.size() == 2 && v[0] == v[1])
+  if (QuizKindFromName(q.kind) == QuizKind::kReceptiveField && v.size() == 2 &&
+      v[0] == v[1])
     v.pop_back();
   g.given = JoinSizes(v, "x");
   g.correct = v == *expected;

@@ -30,14 +30,14 @@ struct Window2d {
 // For Conv2d, MaxPool2d and AvgPool2d; false for other kinds.
 bool WindowOf(const LayerSpec& spec, Window2d* w);
 
-// The parsed ask: "shape:3" -> {"shape", 3}; layer -1 when absent.
+// The parsed ask: "shape:3" -> {kShape, 3}; layer -1 when absent, -2 when
+// malformed; no kind when the name is not a quiz kind.
 struct Ask {
-  std::string what;
+  std::optional<QuizKind> kind;
+  std::string name;  // the kind as written
   int layer = -1;
 };
 Ask ParseAsk(const std::string& ask);
-
-// "20x16x16"
 
 // The answer's numbers for a stack whose plan is `plan` (ok for every ask
 // but invalid-layer), as the ask wants them.

@@ -71,6 +71,9 @@ class WorkerApi {
   layers() {
     return attempt(() => this.e.layers());
   }
+  quizKinds() {
+    return attempt(() => this.e.quizKinds());
+  }
   memory() {
     return attempt(() => this.e.memory());
   }

@@ -13,6 +13,7 @@ export type {
   Misconception,
   Question,
   QuizKind,
+  QuizKindInfo,
   QuizRequest,
   QuizStep,
   LayerFamily,

@@ -38,6 +38,7 @@ export async function createWorkerEngine(options: EngineOptions = {}): Promise<W
     format: async (layers) => unwrap(await api.format(layers)),
     plan: async (model, inputShape) => unwrap(await api.plan(model, inputShape)),
     layers: async () => unwrap(await api.layers()),
+    quizKinds: async () => unwrap(await api.quizKinds()),
     quiz: async (request) => unwrap(await api.quiz(request)),
     grade: async (question, answer) => unwrap(await api.grade(question, answer)),
     memory: async () => unwrap(await api.memory()),

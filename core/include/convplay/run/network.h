@@ -14,31 +14,14 @@
 
 #include "convplay/compute/ops.h"
 #include "convplay/plan/plan.h"
+#include "convplay/run/random.h"
 #include "convplay/spec/layer_spec.h"
 #include "convplay/spec/status.h"
-#include "convplay/teach/explain.h"
 
 namespace convplay {
 namespace internal {
 struct ResolvedLayer;
 }  // namespace internal
-
-// Uniform floats from a 64-bit seed (SplitMix64): the same numbers in
-// native and WASM builds, so a stack + seed always shows the same maps.
-class Random {
- public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next();
-  // Uniform in [lo, hi), 24 random bits.
-  float Uniform(float lo, float hi);
-
- private:
-  uint64_t state_;
-};
-
-// The value tests and golden data use for element i of a tensor with a
-// given seed: 24-bit uniform in [−1, 1), identical in Python and C++.
-float HashValue(uint64_t seed, uint64_t i);
 
 class Network {
  public:
@@ -57,21 +40,29 @@ class Network {
   std::optional<Error> Forward(const float* input, int64_t n,
                                bool reference = false);
 
-  // The output of layer i after Forward.
+  // The output of layer i after Forward; the last one (the input itself for
+  // an empty stack).
   const std::vector<float>& output(int layer) const { return outputs_[layer]; }
   const std::vector<float>& final_output() const;
 
-  // The arithmetic behind element `flat` of layer `layer`'s output, from the
-  // last Forward's values (reference order). For conv, transposed conv and
-  // pooling layers; other layers give a ValueError, as do bad indices.
-  std::optional<Error> Explain(int layer, int64_t flat, Explanation* out) const;
+  // What layer `layer` read in the last Forward (the network's input or the
+  // previous layer's output); null before the first Forward.
+  const float* LayerInput(int layer) const;
+  // The op arguments layer `layer` runs with.
+  const internal::ResolvedLayer& Resolved(int layer) const {
+    return *layers_[layer];
+  }
 
   // state_dict keys ('0.weight', '3.running_mean', …) in PyTorch's order.
   std::vector<std::string> WeightNames() const;
   const std::vector<float>* Weight(const std::string& name) const;
-  // Replaces one tensor; the size must match.
+  // Replaces one tensor; the size must match and the values be finite.
   std::optional<Error> SetWeight(const std::string& name,
                                  const std::vector<float>& values);
+  // Replaces several tensors, all or nothing: every key, size and value is
+  // checked before anything changes.
+  std::optional<Error> SetWeights(
+      const std::vector<std::pair<std::string, std::vector<float>>>& tensors);
   // Re-draws every tensor with PyTorch's default initialisation.
   void ResetWeights(uint64_t seed);
 
@@ -81,6 +72,7 @@ class Network {
 
   Plan plan_;
   std::vector<LayerSpec> stack_;
+  Shape input_shape_;
   int64_t input_size_ = 0;
   std::vector<std::vector<float>> outputs_;
   std::vector<float> input_;  // the last Forward's input (Explain reads it)

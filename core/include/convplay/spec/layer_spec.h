@@ -46,6 +46,8 @@ inline constexpr int kLayerKindCount = 0
 
 const char* LayerKindName(LayerKind kind);  // "Conv2d"
 LayerFamily FamilyOf(LayerKind kind);
+// The family as the API names it: "conv", "max-pool", "batch-norm", …
+const char* LayerFamilyName(LayerFamily family);
 int SpatialDimsOf(LayerKind kind);  // 1, 2, 3; 0 for rank-agnostic layers
 std::optional<LayerKind> LayerKindFromName(std::string_view name);
 

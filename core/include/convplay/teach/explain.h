@@ -7,8 +7,12 @@
 #define CONVPLAY_TEACH_EXPLAIN_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "convplay/run/network.h"
+#include "convplay/spec/status.h"
 
 namespace convplay {
 
@@ -62,8 +66,19 @@ struct Explanation {
   // clipping to the input (average: end capped at size + padding).
   int64_t window_start[3] = {0, 0, 0};
   int64_t window_end[3] = {1, 1, 1};
-  float value = 0;  // the output value
+  int64_t flat = 0;  // the cell's index in the layer's output
+  float value = 0;   // the output value
 };
+
+// The arithmetic behind element `flat` of layer `layer`'s output, from the
+// network's last Forward (reference order). For conv, transposed conv and
+// pooling layers; other layers give a ValueError, bad indices an IndexError.
+std::optional<Error> Explain(const Network& net, int layer, int64_t flat,
+                             Explanation* out);
+// The same for a position in the layer's output shape, e.g. [n, c, h, w].
+std::optional<Error> ExplainAt(const Network& net, int layer,
+                               const std::vector<int64_t>& index,
+                               Explanation* out);
 
 }  // namespace convplay
 

@@ -19,8 +19,19 @@
 
 namespace convplay {
 
-// The kinds, as the API names them.
+enum class QuizKind {
+#define X(name, api, per_layer, title) k##name,
+#include "convplay/teach/quiz_kinds.inc"
+#undef X
+};
+
+// The kinds' API names, in order ("flatten", "shape", …).
 const std::vector<std::string>& QuizKinds();
+const char* QuizKindName(QuizKind kind);   // "total-params"
+const char* QuizKindTitle(QuizKind kind);  // "Parameters of the stack"
+// Whether the ask names a layer ("shape:3") or the whole stack ("flatten").
+bool QuizKindAsksLayer(QuizKind kind);
+std::optional<QuizKind> QuizKindFromName(std::string_view name);
 
 // One step of a worked solution: a layer (or -1), what happens in words,
 // and the formula with the numbers substituted, as TeX.

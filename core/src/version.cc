@@ -1,0 +1,7 @@
+#include "convplay/version.h"
+
+namespace convplay {
+
+const char* Version() { return CONVPLAY_VERSION; }
+
+}  // namespace convplay
