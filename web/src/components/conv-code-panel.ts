@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { ConvPlayErrorInfo } from '../engine/types';
-import { controls } from './theme';
-import { emit } from './events';
+import { controls } from '../styles/theme';
+import { emit } from '../events/event-map';
 
 /**
  * The stack as PyTorch code, in two-way sync: typing here re-parses (errors

@@ -1,5 +1,5 @@
 import { LitElement, css, html } from 'lit';
-import { controls } from './theme';
+import { controls } from '../styles/theme';
 
 const SIZE = 256;
 

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssGradient, paintPlane, rangeOf, type ValueRange } from '../render/colormap';
-import { formatShape } from '../render/format';
+import { formatShape, formatValue } from '../render/format';
 import {
   atlasOf,
   hitAtlas,
@@ -10,8 +10,8 @@ import {
   type Atlas,
   type MapGrid,
 } from '../render/map-layout';
-import { controls } from './theme';
-import { emit } from './events';
+import { controls } from '../styles/theme';
+import { emit } from '../events/event-map';
 
 /** A rectangle on tensor `tensor`'s maps, in its own coordinates (may reach into padding). */
 export interface MapRegion {
@@ -424,14 +424,6 @@ function blackTextReadable(r: number, g: number, b: number): boolean {
   };
   const l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05);
-}
-
-/** Four significant digits, plain notation where it reads well. */
-export function formatValue(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'inf' : '-inf';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
 }
 
 declare global {

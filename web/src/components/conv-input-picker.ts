@@ -2,10 +2,10 @@ import { LitElement, css, html, nothing } from 'lit';
 import { SAMPLE_NAMES, isSample, type InputSource } from '../state/playground-state';
 import { parseShape } from '../render/format';
 import { SAMPLE_LABELS, drawSample } from '../render/samples';
-import { coverDrawer } from '../render/draw-image';
+import { coverDrawer, type DrawInput } from '../render/draw-image';
 import type { ConvDrawingPad } from './conv-drawing-pad';
-import { controls } from './theme';
-import { emit } from './events';
+import { controls } from '../styles/theme';
+import { emit } from '../events/event-map';
 
 /**
  * Chooses the input: a built-in sample, an uploaded image, the webcam or a
@@ -84,11 +84,7 @@ export class ConvInputPicker extends LitElement {
 
   private choose(
     source: InputSource,
-    draw: (
-      c: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
-      w: number,
-      h: number,
-    ) => void,
+    draw: DrawInput,
     width: number,
     height: number,
     live = false,

@@ -1,35 +1,10 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { LayerPlan, LayerSpec } from '../engine/types';
-import { PRESET_NAMES, presetKernel, type PresetName } from '../render/kernel-presets';
-import { emit } from './events';
-import { controls } from './theme';
+import { PRESET_NAMES, kernelGeometry, presetWeights } from '../render/kernel-presets';
+import { emit } from '../events/event-map';
+import { controls } from '../styles/theme';
 
-const AVERAGING: readonly PresetName[] = ['identity', 'box blur', 'Gaussian blur', 'sharpen'];
 const MAX_SLICES = 16;
-
-/** Kernel geometry of a conv layer from its state_dict weight shape [out, in/groups, ...k]. */
-export function kernelGeometry(weightShape: readonly number[]) {
-  const [out = 0, inPerGroup = 0, ...k] = weightShape;
-  const kw = k.at(-1) ?? 1;
-  const kh = k.length >= 2 ? k[k.length - 2] : 1;
-  const kd = k.length === 3 ? k[0] : 1;
-  return { out, inPerGroup, kd, kh, kw, perOut: inPerGroup * kd * kh * kw };
-}
-
-/** The weights of one output channel with a preset on every input slice. */
-export function presetWeights(name: PresetName, shape: readonly number[]): number[] {
-  const g = kernelGeometry(shape);
-  const plane = presetKernel(name, g.kh, g.kw);
-  const scale = AVERAGING.includes(name) ? 1 / g.inPerGroup : 1;
-  const centre = (g.kd - 1) >> 1;
-  const out: number[] = [];
-  for (let i = 0; i < g.inPerGroup; i++) {
-    for (let d = 0; d < g.kd; d++) {
-      for (const v of plane) out.push(d === centre ? v * scale : 0);
-    }
-  }
-  return out;
-}
 
 /**
  * Shows and edits the kernel of one output channel of a conv layer, as

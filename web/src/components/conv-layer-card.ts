@@ -3,8 +3,8 @@ import type { ConvPlayErrorInfo, LayerInfo, LayerPlan, LayerSpec } from '../engi
 import { pythonLiteral } from '../render/python-literal';
 import { windowOpOf } from '../render/window-math';
 import { formatCount, formatShape } from '../render/format';
-import { controls } from './theme';
-import { emit } from './events';
+import { controls } from '../styles/theme';
+import { emit } from '../events/event-map';
 
 /** What a card shows about its layer's result. */
 export type CardStatus =

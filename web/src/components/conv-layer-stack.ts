@@ -1,8 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { LayerFamily, LayerInfo, LayerSpec, Plan } from '../engine/types';
 import type { CardStatus } from './conv-layer-card';
-import { controls } from './theme';
-import { emit } from './events';
+import { controls } from '../styles/theme';
+import { emit } from '../events/event-map';
+import { moveMap, newLayer } from '../state/edits';
 
 const FAMILY_LABELS: Record<LayerFamily, string> = {
   conv: 'Convolution',
@@ -21,64 +22,6 @@ const FAMILY_LABELS: Record<LayerFamily, string> = {
   pad: 'Padding',
   upsample: 'Upsampling',
 };
-
-/**
- * A new layer with its required arguments filled in from the shape that
- * reaches it, so that it is valid where it lands whenever possible.
- */
-export function newLayer(info: LayerInfo, before: readonly number[] | undefined): LayerSpec {
-  const shape = before ?? [];
-  const channels = shape.length >= 2 ? shape[shape.length - 1 - info.spatialDims] : shape[0];
-  const last = shape.length ? shape[shape.length - 1] : 1;
-  const args: LayerSpec['args'] = {};
-  for (const p of info.params) {
-    if (!p.required) continue;
-    switch (p.name) {
-      case 'in_channels':
-      case 'num_features':
-        args[p.name] = channels ?? 1;
-        break;
-      case 'in_features':
-        args[p.name] = last;
-        break;
-      case 'out_channels':
-        args[p.name] = 8;
-        break;
-      case 'out_features':
-        args[p.name] = 10;
-        break;
-      case 'kernel_size':
-        args[p.name] = info.family === 'conv' || info.family === 'conv-transpose' ? 3 : 2;
-        break;
-      case 'output_size':
-        args[p.name] = 1;
-        break;
-      case 'padding':
-        args[p.name] = 1;
-        break;
-      case 'dim':
-        args[p.name] = 1;
-        break;
-      case 'unflattened_size':
-        args[p.name] = [last];
-        break;
-      default:
-        args[p.name] = 1;
-    }
-  }
-  if (info.kind === 'Upsample') args.scale_factor = 2;
-  return { kind: info.kind, args };
-}
-
-/** Index map for moving layer `from` to position `to`. */
-export function moveMap(count: number, from: number, to: number): number[] {
-  const order = Array.from({ length: count }, (_, i) => i);
-  const [moved] = order.splice(from, 1);
-  order.splice(to, 0, moved);
-  const map = new Array<number>(count);
-  order.forEach((old, i) => (map[old] = i));
-  return map;
-}
 
 /**
  * The layer stack: a palette to add any layer, and one card per layer with

@@ -15,10 +15,10 @@ import { viewOf, viewProblem, type ViewOptions } from '../state/view-options';
 import { drawSample } from '../render/samples';
 import { composeLayer, fieldAt } from '../state/edits';
 import type { MapTensor } from './conv-feature-maps';
-import { ExploreController } from './explore-controller';
-import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from './events';
-import { MapPipeline, type EarlyModel } from './map-pipeline';
-import { controls, themeHost } from './theme';
+import { ExploreController } from '../controllers/explore-controller';
+import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from '../events/event-map';
+import { MapPipeline, type EarlyModel } from '../controllers/map-pipeline';
+import { controls, themeHost } from '../styles/theme';
 
 /**
  * The playground: build a stack (cards or PyTorch code, in sync), see every

@@ -6,7 +6,7 @@ import { texToMathml } from '../render/math';
 import { windowOpOf } from '../render/window-math';
 import { readProgress, recordAnswer, writeProgress, type Progress } from '../state/quiz-progress';
 import { parseShape } from '../render/format';
-import { controls } from './theme';
+import { controls } from '../styles/theme';
 
 const KINDS: [string, string][] = [
   ['flatten', 'Flatten size'],

@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { LayerPlan, LayerSpec, Plan } from '../engine/types';
 import { formatCount, formatShape } from '../render/format';
-import { controls } from './theme';
+import { controls } from '../styles/theme';
 
 function rfText(lp: LayerPlan): string {
   const rf = lp.receptiveField;

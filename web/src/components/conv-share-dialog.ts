@@ -1,7 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { isSample, type PlaygroundState } from '../state/playground-state';
 import { encodeHash } from '../state/url-state';
-import { controls } from './theme';
+import { controls } from '../styles/theme';
 
 /**
  * "Share / embed": the link to this state, an <iframe> snippet for the embed

@@ -8,9 +8,9 @@ import {
   windowOpOf,
   type DimGeometry,
 } from '../render/window-math';
-import { announcement, arithmetic, num } from './window-arithmetic';
-import { inputGrids, outputGrid, sizes3, type Cell } from './window-grids';
-import { controls } from './theme';
+import { announcement, arithmetic, num } from '../explorer/window-arithmetic';
+import { inputGrids, outputGrid, sizes3, type Cell } from '../explorer/window-grids';
+import { controls } from '../styles/theme';
 import { paintPlane, rangeOf } from '../render/colormap';
 import { parseShape } from '../render/format';
 

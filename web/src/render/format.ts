@@ -5,6 +5,14 @@ export function formatShape(shape: readonly number[]): string {
   return shape.length ? shape.join(' × ') : 'scalar';
 }
 
+/** Four significant digits, plain notation where it reads well. */
+export function formatValue(v: number): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'inf' : '-inf';
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
+}
+
 // One formatter (constructing Intl formatters is slow; toLocaleString makes one per call).
 const COUNT = new Intl.NumberFormat('en-US');
 

@@ -4,9 +4,9 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { Explanation, LayerPlan, LayerSpec } from '../engine/types';
 import { inputRegion, spatialDimsOf, windowOpOf } from '../render/window-math';
-import type { MapRegion, MapTensor } from './conv-feature-maps';
-import type { ConvWindowExplorer, ExplorerSource } from './conv-window-explorer';
-import type { ExploreRequest } from './events';
+import type { MapRegion, MapTensor } from '../components/conv-feature-maps';
+import type { ConvWindowExplorer, ExplorerSource } from '../components/conv-window-explorer';
+import type { ExploreRequest } from '../events/event-map';
 
 /** What the controller reads from the playground. */
 export interface ExploreContext {

@@ -13,8 +13,8 @@ import { elementsOf, inputLayout, tensorFromRgba, type InputLayout } from '../re
 import { drawSample } from '../render/samples';
 import { applyKernels } from '../state/edits';
 import type { PlaygroundState } from '../state/playground-state';
-import type { MapTensor } from './conv-feature-maps';
-import type { DrawInput } from './events';
+import type { MapTensor } from '../components/conv-feature-maps';
+import type { DrawInput } from '../render/draw-image';
 
 const MAX_DRAWN_PIXELS = 4096 * 4096;
 

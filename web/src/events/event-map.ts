@@ -1,5 +1,6 @@
 // The events elements send up to the playground: typed, bubbling, composed.
 import type { LayerSpec } from '../engine/types';
+import type { DrawInput } from '../render/draw-image';
 import type { InputSource, KernelEdit } from '../state/playground-state';
 
 export interface StackChange {
@@ -17,13 +18,6 @@ export interface LayerFieldEdit {
   /** The parameter being edited. */
   param: string;
 }
-
-/** Something that draws the input image at any size. */
-export type DrawInput = (
-  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
-  width: number,
-  height: number,
-) => void;
 
 export interface InputChange {
   source: InputSource;
