@@ -1,11 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { SAMPLE_NAMES, isSample, type InputSource } from '../state/playground-state';
 import { parseShape } from '../render/format';
 import { SAMPLE_LABELS, drawSample } from '../render/samples';
 import { coverDrawer, type DrawInput } from '../render/draw-image';
 import type { ConvDrawingPad } from './conv-drawing-pad';
-import { controls } from '../styles/theme';
 import { emit } from '../events/event-map';
+import { styles } from './conv-input-picker.styles';
 
 /**
  * Chooses the input: a built-in sample, an uploaded image, the webcam or a
@@ -36,46 +36,7 @@ export class ConvInputPicker extends LitElement {
   /** No changes (an author locked the input). */
   locked = false;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .shape input {
-        width: 11rem;
-      }
-      .fps {
-        font-variant-numeric: tabular-nums;
-      }
-      fieldset {
-        border: none;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
-      .file {
-        position: relative;
-      }
-      .file input {
-        position: absolute;
-        opacity: 0;
-        width: 1px;
-        height: 1px;
-      }
-      .file label {
-        display: inline-block;
-        border: 1px solid var(--conv-border);
-        border-radius: 4px;
-        padding: 0.25rem 0.6rem;
-        cursor: pointer;
-      }
-      .file input:focus-visible + label {
-        outline: 2px solid var(--conv-focus);
-        outline-offset: 2px;
-      }
-    `,
-  ];
+  static styles = styles;
 
   disconnectedCallback(): void {
     super.disconnectedCallback();

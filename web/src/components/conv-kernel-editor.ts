@@ -1,8 +1,8 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { LayerPlan, LayerSpec } from '../engine/types';
 import { PRESET_NAMES, kernelGeometry, presetWeights } from '../render/kernel-presets';
 import { emit } from '../events/event-map';
-import { controls } from '../styles/theme';
+import { styles } from './conv-kernel-editor.styles';
 
 const MAX_SLICES = 16;
 
@@ -37,47 +37,7 @@ export class ConvKernelEditor extends LitElement {
   /** Show the kernels without editing them (an author locked them). */
   locked = false;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .presets button {
-        font-size: 0.85rem;
-      }
-      .slices {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.6rem;
-      }
-      table {
-        border-collapse: collapse;
-      }
-      caption {
-        font-size: 0.75rem;
-        color: var(--conv-muted);
-        text-align: left;
-      }
-      td input {
-        width: 5.2rem;
-        font-size: 0.8rem;
-        text-align: right;
-      }
-      .seed input {
-        width: 7rem;
-      }
-      small {
-        color: var(--conv-muted);
-      }
-      fieldset {
-        border: none;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
-    `,
-  ];
+  static styles = styles;
 
   private convLayers(): number[] {
     return this.layers.flatMap((l, i) =>

@@ -1,9 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { LayerFamily, LayerInfo, LayerSpec, Plan } from '../engine/types';
 import type { CardStatus } from './conv-layer-card';
-import { controls } from '../styles/theme';
 import { emit } from '../events/event-map';
 import { moveMap, newLayer } from '../state/edits';
+import { styles } from './conv-layer-stack.styles';
 
 const FAMILY_LABELS: Record<LayerFamily, string> = {
   conv: 'Convolution',
@@ -50,36 +50,7 @@ export class ConvLayerStack extends LitElement {
   private selectedKind = 'Conv2d';
   private dragFrom = -1;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .palette {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        align-items: center;
-        margin-bottom: 0.5rem;
-      }
-      ol {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        display: grid;
-        gap: 0.4rem;
-      }
-      li {
-        content-visibility: auto;
-        contain-intrinsic-size: auto 10rem;
-      }
-      li.drop-target {
-        outline: 2px dashed var(--conv-accent);
-        outline-offset: 2px;
-      }
-    `,
-  ];
+  static styles = styles;
 
   private change(layers: LayerSpec[], map: number[], key = '') {
     emit(this, 'conv-stack-change', { layers, map, key });

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { ConvPlayErrorInfo, LayerInfo, Plan, WorkerEngine } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
 import { History } from '../state/history';
@@ -18,7 +18,7 @@ import type { MapTensor } from './conv-feature-maps';
 import { ExploreController } from '../controllers/explore-controller';
 import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from '../events/event-map';
 import { MapPipeline, type EarlyModel } from '../controllers/map-pipeline';
-import { controls, themeHost } from '../styles/theme';
+import { styles } from './conv-playground.styles';
 
 /**
  * The playground: build a stack (cards or PyTorch code, in sync), see every
@@ -111,56 +111,7 @@ export class ConvPlayground extends LitElement {
   private readonly onExploreEvent = (e: CustomEvent<ExploreRequest>) =>
     void this.exploring.open(e.detail);
 
-  static styles = [
-    themeHost,
-    controls,
-    css`
-      :host {
-        display: block;
-        background: var(--conv-bg);
-        color: var(--conv-fg);
-        font-family: system-ui, sans-serif;
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        align-items: center;
-        padding: 0.4rem 0;
-        border-bottom: 1px solid var(--conv-border);
-        margin-bottom: 0.6rem;
-      }
-      .status {
-        color: var(--conv-muted);
-        font-size: 0.85rem;
-        margin-left: auto;
-      }
-      .layout {
-        display: grid;
-        grid-template-columns: minmax(0, 30rem) minmax(0, 1fr);
-        gap: 1rem;
-      }
-      @media (max-width: 900px) {
-        .layout {
-          grid-template-columns: minmax(0, 1fr);
-        }
-      }
-      section {
-        margin-bottom: 1rem;
-      }
-      h2 {
-        font-size: 1.05rem;
-        margin: 0 0 0.4rem;
-      }
-      .message {
-        margin-bottom: 0.6rem;
-      }
-      .warning {
-        font-size: 0.85rem;
-        margin-top: 0.3rem;
-      }
-    `,
-  ];
+  static styles = styles;
 
   /** The current state (stack, input shape, source, seed, kernel edits). */
   get state(): PlaygroundState {

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Grade, Question, QuizRequest, WorkerEngine } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
@@ -6,7 +6,7 @@ import { texToMathml } from '../render/math';
 import { windowOpOf } from '../render/window-math';
 import { readProgress, recordAnswer, writeProgress, type Progress } from '../state/quiz-progress';
 import { parseShape } from '../render/format';
-import { controls } from '../styles/theme';
+import { styles } from './conv-quiz.styles';
 
 const KINDS: [string, string][] = [
   ['flatten', 'Flatten size'],
@@ -82,46 +82,7 @@ export class ConvQuiz extends LitElement {
   private index = 0;
   private ownsEngine = false;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      pre {
-        background: var(--conv-surface);
-        padding: 0.5rem;
-        overflow-x: auto;
-        font-size: 0.85rem;
-      }
-      .prompt {
-        font-size: 1.05rem;
-      }
-      .answer input {
-        width: 12rem;
-        font-family: ui-monospace, 'DejaVu Sans Mono', monospace;
-      }
-      .right {
-        border-left: 4px solid #2e7d32;
-        padding: 0.3rem 0.6rem;
-      }
-      ol.steps li {
-        margin-bottom: 0.5rem;
-      }
-      .formula math {
-        font-size: 1.2em;
-      }
-      .formula {
-        display: block;
-        margin-top: 0.2rem;
-        overflow-x: auto;
-      }
-      .progress {
-        font-size: 0.85rem;
-        color: var(--conv-muted);
-      }
-    `,
-  ];
+  static styles = styles;
 
   connectedCallback(): void {
     super.connectedCallback();
