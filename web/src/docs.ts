@@ -1,7 +1,7 @@
 // The docs page: register the elements and list the quiz's answers, as a
 // host page forwarding them to an LMS would.
 import { defineElements } from './define';
-import type { QuizAnswerDetail } from './components/conv-quiz';
+import type { QuizAnswerDetail } from './events/event-map';
 
 defineElements();
 const log = document.querySelector<HTMLElement>('[data-quiz-log]');

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { ConvPlayErrorInfo } from '../engine/types';
-import { emit } from '../events/event-map';
+import { emit } from '../events/emit';
 import { styles } from './conv-code-panel.styles';
 
 /**

@@ -1,4 +1,5 @@
 import { LitElement, html } from 'lit';
+import { emit } from '../events/emit';
 import { styles } from './conv-drawing-pad.styles';
 
 const SIZE = 256;
@@ -38,7 +39,7 @@ export class ConvDrawingPad extends LitElement {
   }
 
   private changed() {
-    this.dispatchEvent(new CustomEvent('conv-drawing-change', { bubbles: true, composed: true }));
+    emit(this, 'conv-drawing-change', null);
   }
 
   private line(from: { x: number; y: number }, to: { x: number; y: number }) {

@@ -10,7 +10,7 @@ import {
   type Atlas,
   type MapGrid,
 } from '../render/map-layout';
-import { emit } from '../events/event-map';
+import { emit } from '../events/emit';
 import { styles } from './conv-feature-maps.styles';
 
 /** A rectangle on tensor `tensor`'s maps, in its own coordinates (may reach into padding). */
@@ -38,6 +38,7 @@ const MAX_CHANNELS = 64;
  * legend; hover or focus a pixel (arrow keys; [ and ] change channel) to read
  * its value and coordinates.
  *
+ * @fires conv-explore - a map's cell was picked (click or Enter): { layer, channel, position }
  * @cssprop --conv-map-size - display size of the longest side of a map (default 96px)
  */
 export class ConvFeatureMaps extends LitElement {

@@ -4,7 +4,7 @@ import { parseShape } from '../render/format';
 import { SAMPLE_LABELS, drawSample } from '../render/samples';
 import { coverDrawer, type DrawInput } from '../render/draw-image';
 import type { ConvDrawingPad } from './conv-drawing-pad';
-import { emit } from '../events/event-map';
+import { emit } from '../events/emit';
 import { styles } from './conv-input-picker.styles';
 
 /**

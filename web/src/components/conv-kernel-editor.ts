@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { LayerPlan, LayerSpec } from '../engine/types';
 import { PRESET_NAMES, kernelGeometry, presetWeights } from '../render/kernel-presets';
-import { emit } from '../events/event-map';
+import { emit } from '../events/emit';
 import { styles } from './conv-kernel-editor.styles';
 
 const MAX_SLICES = 16;

@@ -3,7 +3,8 @@ import type { ConvPlayErrorInfo, LayerInfo, LayerPlan, LayerSpec } from '../engi
 import { pythonLiteral } from '../render/python-literal';
 import { windowOpOf } from '../render/window-math';
 import { formatCount, formatShape } from '../render/format';
-import { emit } from '../events/event-map';
+import { emit } from '../events/emit';
+import type { LayerAction } from '../events/event-map';
 import { styles } from './conv-layer-card.styles';
 
 /** What a card shows about its layer's result. */
@@ -74,14 +75,8 @@ export class ConvLayerCard extends LitElement {
     emit(this, 'conv-layer-edit', { index: this.index, fields: this.fieldTexts(), param });
   }
 
-  private action(action: string) {
-    this.dispatchEvent(
-      new CustomEvent('conv-layer-action', {
-        detail: { index: this.index, action },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+  private action(action: LayerAction) {
+    emit(this, 'conv-layer-action', { index: this.index, action });
   }
 
   private onKeyDown(e: KeyboardEvent) {

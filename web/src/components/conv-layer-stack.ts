@@ -1,7 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import type { LayerFamily, LayerInfo, LayerSpec, Plan } from '../engine/types';
 import type { CardStatus } from './conv-layer-card';
-import { emit } from '../events/event-map';
+import { emit } from '../events/emit';
+import type { LayerActionDetail } from '../events/event-map';
 import { moveMap, newLayer } from '../state/edits';
 import { styles } from './conv-layer-stack.styles';
 
@@ -28,6 +29,7 @@ const FAMILY_LABELS: Record<LayerFamily, string> = {
  * move (buttons, Alt+arrow keys, drag and drop), duplicate and delete.
  *
  * @fires conv-stack-change - the learner changed the stack
+ * @fires conv-explore - a card's Explore button: open the window explorer on its layer
  */
 export class ConvLayerStack extends LitElement {
   static properties = {
@@ -81,7 +83,7 @@ export class ConvLayerStack extends LitElement {
     };
   }
 
-  private onAction(e: CustomEvent<{ index: number; action: string }>) {
+  private onAction(e: CustomEvent<LayerActionDetail>) {
     const { index, action } = e.detail;
     const n = this.layers.length;
     const identity = Array.from({ length: n }, (_, i) => i);

@@ -16,7 +16,13 @@ import { drawSample } from '../render/samples';
 import { composeLayer, fieldAt } from '../state/edits';
 import type { MapTensor } from './conv-feature-maps';
 import { ExploreController } from '../controllers/explore-controller';
-import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from '../events/event-map';
+import type {
+  ExploreRequest,
+  InputChange,
+  LayerFieldEdit,
+  QuizOpenDetail,
+  StackChange,
+} from '../events/event-map';
 import { MapPipeline, type EarlyModel } from '../controllers/map-pipeline';
 import { styles } from './conv-playground.styles';
 
@@ -308,7 +314,7 @@ export class ConvPlayground extends LitElement {
   }
 
   /** "Open in the playground" from a quiz: its stack and input become the playground's. */
-  private readonly onQuizOpen = async (e: CustomEvent<{ model: string; inputShape: number[] }>) => {
+  private readonly onQuizOpen = async (e: CustomEvent<QuizOpenDetail>) => {
     const parsed = await this.engine?.parse(e.detail.model);
     if (!parsed?.ok) return;
     this.setState({ layers: parsed.layers, inputShape: e.detail.inputShape, kernels: [] });

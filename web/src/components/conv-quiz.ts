@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { Grade, Question, QuizRequest, WorkerEngine } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
+import { emit } from '../events/emit';
 import { texToMathml } from '../render/math';
 import { windowOpOf } from '../render/window-math';
 import { readProgress, recordAnswer, writeProgress, type Progress } from '../state/quiz-progress';
@@ -20,14 +21,6 @@ const KINDS: [string, string][] = [
   ['linear-in', 'in_features of a Linear'],
   ['invalid-layer', 'Which layer is invalid?'],
 ];
-
-/** What the element sends its host (e.g. to forward to an LMS). */
-export interface QuizAnswerDetail {
-  question: Question;
-  answer: string;
-  correct: boolean;
-  misconception?: string;
-}
 
 /**
  * Checked exercises from the engine: a question about a stack, a free
@@ -185,18 +178,12 @@ export class ConvQuiz extends LitElement {
     this.progress = recordAnswer(this.progress, q.kind, grade.correct);
     writeProgress(this.storage, this.storageKey, this.progress);
     if (grade.correct) void this.renderFormulas();
-    this.dispatchEvent(
-      new CustomEvent<QuizAnswerDetail>('conv-quiz-answer', {
-        detail: {
-          question: q,
-          answer,
-          correct: grade.correct,
-          misconception: grade.misconception?.id,
-        },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emit(this, 'conv-quiz-answer', {
+      question: q,
+      answer,
+      correct: grade.correct,
+      misconception: grade.misconception?.id,
+    });
   }
 
   private async renderFormulas() {
@@ -261,7 +248,7 @@ export class ConvQuiz extends LitElement {
         <button type="button" @click=${() => this.next()}>New question</button>
         <button
           type="button"
-          @click=${() => this.dispatchEvent(new CustomEvent('conv-quiz-open', { detail: { model: q.model, inputShape: q.inputShape }, bubbles: true, composed: true }))}
+          @click=${() => emit(this, 'conv-quiz-open', { model: q.model, inputShape: q.inputShape })}
         >
           Open in the playground
         </button>
@@ -325,8 +312,5 @@ export class ConvQuiz extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'conv-quiz': ConvQuiz;
-  }
-  interface HTMLElementEventMap {
-    'conv-quiz-answer': CustomEvent<QuizAnswerDetail>;
   }
 }

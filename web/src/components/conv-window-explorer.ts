@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { Explanation, LayerPlan, LayerSpec, WorkerEngine, WorkerModel } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
+import { emit } from '../events/emit';
 import {
   geometryOf,
   sizeFormula,
@@ -238,13 +239,7 @@ export class ConvWindowExplorer extends LitElement {
     this.pendingExplain = job;
     await job;
     if (this.pendingExplain === job) this.pendingExplain = undefined;
-    this.dispatchEvent(
-      new CustomEvent('conv-window-cell', {
-        detail: { layer: source.layer, index },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emit(this, 'conv-window-cell', { layer: source.layer, index });
   }
 
   // ---- stepping

@@ -6,7 +6,7 @@ import type { Explanation, LayerPlan, LayerSpec } from '../engine/types';
 import { inputRegion, spatialDimsOf, windowOpOf } from '../render/window-math';
 import type { MapRegion, MapTensor } from '../components/conv-feature-maps';
 import type { ConvWindowExplorer, ExplorerSource } from '../components/conv-window-explorer';
-import type { ExploreRequest } from '../events/event-map';
+import type { ExploreRequest, WindowCellDetail } from '../events/event-map';
 
 /** What the controller reads from the playground. */
 export interface ExploreContext {
@@ -71,7 +71,7 @@ export class ExploreController {
     this.host.requestUpdate();
   }
 
-  readonly onWindowCell = (ev: CustomEvent<{ layer: number; index: number[] }>) => {
+  readonly onWindowCell = (ev: CustomEvent<WindowCellDetail>) => {
     const { layer, index } = ev.detail;
     const dims = spatialDimsOf(this.context().layers[layer]?.kind ?? '');
     this.showRegion(layer, index[index.length - dims - 1] ?? 0, index.slice(-dims));
