@@ -1,7 +1,8 @@
 // The playground's window explorer and receptive-field outline: which layer
-// and cell are open, the explorer's view of that layer (its input and output
-// maps and the explain path), and the input region the cell depends on.
-import type { ReactiveControllerHost } from 'lit';
+// and cell are open (a conv-explore event from inside the host opens it), the
+// explorer's view of that layer (its input and output maps and the explain
+// path), and the input region the cell depends on.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Explanation, LayerPlan, LayerSpec } from '../engine/types';
 import { inputRegion, spatialDimsOf, windowOpOf } from '../render/window-math';
 import type { MapRegion, MapTensor } from '../components/conv-feature-maps';
@@ -18,16 +19,29 @@ export interface ExploreContext {
   explain(layer: number, index: number[]): Promise<Explanation>;
 }
 
-export class ExploreController {
+export class ExploreController implements ReactiveController {
   request?: ExploreRequest;
   source?: ExplorerSource;
   /** The picked cell's receptive field, outlined on the input maps. */
   region?: MapRegion;
 
+  private readonly onExplore = (e: CustomEvent<ExploreRequest>) => void this.open(e.detail);
+
   constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly host: ReactiveControllerHost &
+      HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
     private readonly context: () => ExploreContext,
-  ) {}
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    this.host.addEventListener('conv-explore', this.onExplore);
+  }
+
+  hostDisconnected() {
+    this.host.removeEventListener('conv-explore', this.onExplore);
+  }
 
   /** Rebuilds the explorer's view after new maps (or closes it if its layer is gone). */
   refresh() {
