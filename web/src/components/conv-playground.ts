@@ -441,11 +441,11 @@ export class ConvPlayground extends LitElement {
                     </h2>
                     <button @click=${() => this.exploring.close()}>Close</button>
                   </div>
-                  <conv-window-explorer
+                  <conv-window-view
                     .source=${this.exploring.source}
                     .rf=${this.exploring.source.plan.receptiveField}
                     @conv-window-cell=${this.exploring.onWindowCell}
-                  ></conv-window-explorer>
+                  ></conv-window-view>
                 </section>`
               : nothing
           }

@@ -6,7 +6,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Explanation, LayerPlan, LayerSpec } from '../engine/types';
 import { inputRegion, spatialDimsOf, windowOpOf } from '../render/window-math';
 import type { MapRegion, MapTensor } from '../components/conv-feature-maps';
-import type { ConvWindowExplorer, ExplorerSource } from '../components/conv-window-explorer';
+import type { ConvWindowView, WindowSource } from '../components/conv-window-view';
 import type { ExploreRequest, WindowCellDetail } from '../events/event-map';
 
 /** What the controller reads from the playground. */
@@ -21,7 +21,7 @@ export interface ExploreContext {
 
 export class ExploreController implements ReactiveController {
   request?: ExploreRequest;
-  source?: ExplorerSource;
+  source?: WindowSource;
   /** The picked cell's receptive field, outlined on the input maps. */
   region?: MapRegion;
 
@@ -99,10 +99,10 @@ export class ExploreController implements ReactiveController {
     this.request = req;
     this.refresh();
     await this.host.updateComplete;
-    const explorer = this.host.renderRoot.querySelector<ConvWindowExplorer>('conv-window-explorer');
-    if (!explorer) return;
-    if (req.position) explorer.pin(req.channel ?? 0, req.position.slice(-spatialDimsOf(spec.kind)));
-    explorer.scrollIntoView({ block: 'nearest' });
-    explorer.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
+    const view = this.host.renderRoot.querySelector<ConvWindowView>('conv-window-view');
+    if (!view) return;
+    if (req.position) view.pin(req.channel ?? 0, req.position.slice(-spatialDimsOf(spec.kind)));
+    view.scrollIntoView({ block: 'nearest' });
+    view.focusPanel();
   }
 }
