@@ -1,6 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { SAMPLE_NAMES, isSample, type InputSource } from '../state/playground-state';
-import { parseShape } from '../render/format';
+import { formatList, formatSizes, parseShape } from '../render/format';
 import { SAMPLE_LABELS, drawSample } from '../render/samples';
 import { coverDrawer, type DrawInput } from '../render/draw-image';
 import type { ConvDrawingPad } from './conv-drawing-pad';
@@ -149,7 +149,8 @@ export class ConvInputPicker extends LitElement {
   /** Shows the shape unless the learner is typing it. */
   protected updated(): void {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#shape');
-    if (input && this.shadowRoot?.activeElement !== input) input.value = this.inputShape.join(', ');
+    if (input && this.shadowRoot?.activeElement !== input)
+      input.value = formatList(this.inputShape);
   }
 
   protected firstUpdated(): void {
@@ -212,7 +213,7 @@ export class ConvInputPicker extends LitElement {
           aria-invalid=${this.shapeError ? 'true' : 'false'}
           @input=${(e: Event) => this.setShape((e.target as HTMLInputElement).value)}
         />
-        ${this.natural ? html`<button @click=${this.useImageSize}>Use the image's size (${this.natural.width} × ${this.natural.height})</button>` : nothing}
+        ${this.natural ? html`<button @click=${this.useImageSize}>Use the image's size (${formatSizes([this.natural.width, this.natural.height])})</button>` : nothing}
       </div>
       ${this.shapeError ? html`<div class="error" role="alert">${this.shapeError}</div>` : nothing}
     </fieldset>`;

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import type { ConvPlayErrorInfo, LayerInfo, LayerPlan, LayerSpec } from '../engine/types';
 import { pythonLiteral } from '../render/python-literal';
 import { windowOpOf } from '../render/window-math';
-import { formatCount, formatShape } from '../render/format';
+import { formatCount, formatShape, formatSizes } from '../render/format';
 import { emit } from '../events/emit';
 import type { LayerAction } from '../events/event-map';
 import { styles } from './conv-layer-card.styles';
@@ -205,8 +205,8 @@ export class ConvLayerCard extends LitElement {
       ${
         rf.scope === 'local' && rf.size.length
           ? html`<span
-              >Receptive field <span class="num">${rf.size.join(' × ')}</span> (jump
-              ${rf.jump.join(' × ')})</span
+              >Receptive field <span class="num">${formatSizes(rf.size)}</span> (jump
+              ${formatSizes(rf.jump)})</span
             >`
           : rf.scope === 'whole-input'
             ? html`<span>Receptive field: whole input</span>`

@@ -6,7 +6,7 @@ import { emit } from '../events/emit';
 import { texToMathml } from '../render/math';
 import { windowOpOf } from '../render/window-math';
 import { readProgress, recordAnswer, writeProgress, type Progress } from '../state/quiz-progress';
-import { parseShape } from '../render/format';
+import { formatTuple, parseShape, shapeToken } from '../render/format';
 import { styles } from './conv-quiz.styles';
 
 const KINDS: [string, string][] = [
@@ -232,7 +232,7 @@ export class ConvQuiz extends LitElement {
       <pre aria-label="The stack"><code>${q.model}</code></pre>
       <p>
         Input shape:
-        <code>(${q.inputShape.join(', ')})</code>${q.inputShape.length === 3 ? ' — unbatched' : ''}
+        <code>${formatTuple(q.inputShape)}</code>${q.inputShape.length === 3 ? ' — unbatched' : ''}
       </p>
       <p class="prompt" id="prompt">${q.prompt}</p>
       <form class="row answer" @submit=${this.check}>
@@ -286,7 +286,7 @@ export class ConvQuiz extends LitElement {
               >${this.formulas[i] ? unsafeHTML(this.formulas[i]) : nothing}</span
             >
             ${explorable ? html`<button @click=${() => (this.exploring = this.exploring === s.layer ? -1 : s.layer)} aria-expanded=${this.exploring === s.layer ? 'true' : 'false'}>Explore layer ${s.layer}'s window</button>` : nothing}
-            ${this.exploring === s.layer ? html`<conv-window-explorer .model=${q.model} .input=${q.inputShape.join('x')} .layer=${s.layer}></conv-window-explorer>` : nothing}
+            ${this.exploring === s.layer ? html`<conv-window-explorer .model=${q.model} .input=${shapeToken(q.inputShape)} .layer=${s.layer}></conv-window-explorer>` : nothing}
           </li>`;
         })}
       </ol>

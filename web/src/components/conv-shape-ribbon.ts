@@ -1,13 +1,13 @@
 import { LitElement, html, nothing } from 'lit';
 import type { LayerPlan, LayerSpec, Plan } from '../engine/types';
-import { formatCount, formatShape } from '../render/format';
+import { formatCount, formatShape, formatSizes } from '../render/format';
 import { styles } from './conv-shape-ribbon.styles';
 
 function rfText(lp: LayerPlan): string {
   const rf = lp.receptiveField;
   if (rf.scope === 'whole-input') return 'whole input';
   if (rf.scope !== 'local' || !rf.size.length) return '';
-  return `${rf.size.join('×')}, jump ${rf.jump.join('×')}`;
+  return `${formatSizes(rf.size, true)}, jump ${formatSizes(rf.jump, true)}`;
 }
 
 /**

@@ -2,6 +2,7 @@ import { LitElement, html } from 'lit';
 import { isSample, type PlaygroundState } from '../state/playground-state';
 import { encodeHash } from '../state/url-state';
 import { styles } from './conv-share-dialog.styles';
+import { shapeToken } from '../render/format';
 
 /**
  * "Share / embed": the link to this state, an <iframe> snippet for the embed
@@ -51,7 +52,7 @@ export class ConvShareDialog extends LitElement {
       ],
       [
         'Embed as an element',
-        `<script type="module" src="${bundle}"></script>\n<conv-playground${attr('model', this.code)}${attr('input', s.inputShape.join('x'))}${attr('sample', sample)}${attr('seed', String(s.seed))}${attr('hide', this.hide)}${attr('lock', this.lock)}></conv-playground>`,
+        `<script type="module" src="${bundle}"></script>\n<conv-playground${attr('model', this.code)}${attr('input', shapeToken(s.inputShape))}${attr('sample', sample)}${attr('seed', String(s.seed))}${attr('hide', this.hide)}${attr('lock', this.lock)}></conv-playground>`,
       ],
     ];
   }

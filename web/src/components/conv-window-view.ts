@@ -12,6 +12,7 @@ import { announcement, arithmetic, num } from '../explorer/window-arithmetic';
 import { inputGrids, outputGrid, sizes3, type Cell } from '../explorer/window-grids';
 import { paintPlane, rangeOf } from '../render/colormap';
 import { styles } from './conv-window-view.styles';
+import { formatList, formatSizes } from '../render/format';
 
 /** What the view shows: one layer with its input, output and an explain function. */
 export interface WindowSource {
@@ -362,9 +363,9 @@ export class ConvWindowView extends LitElement {
     });
     return html`<p>
       Receptive field: this cell depends on
-      ${rf.size.length === 2 ? `rows ${spans[0]}, columns ${spans[1]}` : `positions ${spans.join(' × ')}`}
-      of the stack's input (size ${rf.size.join(' × ')}, jump ${rf.jump.join(' × ')}, start
-      ${rf.start.join(', ')}${rf.start.some((v) => v < 0) ? '; negative positions are padding' : ''}).
+      ${rf.size.length === 2 ? `rows ${spans[0]}, columns ${spans[1]}` : `positions ${formatSizes(spans)}`}
+      of the stack's input (size ${formatSizes(rf.size)}, jump ${formatSizes(rf.jump)}, start
+      ${formatList(rf.start)}${rf.start.some((v) => v < 0) ? '; negative positions are padding' : ''}).
     </p>`;
   }
 }

@@ -3,7 +3,7 @@
 // (average pools); the winner and return_indices (max pools).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ExplainTerm, Explanation } from '../engine/types';
-import { formatValue } from '../render/format';
+import { formatTuple, formatValue } from '../render/format';
 
 const MAX_TERMS = 48;
 
@@ -16,7 +16,7 @@ const paren = (v: number) => (v < 0 ? `(${num(v)})` : num(v));
 
 /** "(row, column)" of a term in the layer's own dims. */
 export function where(pos: readonly number[], dims: number): string {
-  return `(${pos.slice(3 - dims).join(', ')})`;
+  return formatTuple(pos.slice(3 - dims));
 }
 
 function terms(list: ExplainTerm[], f: (t: ExplainTerm) => string): string {

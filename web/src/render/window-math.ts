@@ -4,6 +4,7 @@
 // padding cell copies. The values and sums themselves always come from the
 // engine's explain path; these only lay them out.
 import type { ArgValue, LayerSpec } from '../engine/types';
+import { formatList, formatSizes, formatTuple } from './format';
 
 export interface DimGeometry {
   kernel: number;
@@ -163,11 +164,11 @@ export function inputRegion(
   const [y1, x1] = n === 1 ? [0, region.to[0]] : region.to.slice(-2);
   const sizes = stackInput.slice(-n);
   const padding = region.from.some((f, i) => f < 0 || region.to[i] >= sizes[i]);
-  const span = region.from.map((f, i) => `${f}–${region.to[i]}`).join(' × ');
+  const span = formatSizes(region.from.map((f, i) => `${f}–${region.to[i]}`));
   const label =
     `Receptive field of layer ${plan.index} ${plan.kind}, channel ${channel}, ` +
-    `cell (${position.slice(-n).join(', ')}): input ${span} (size ${rf.size.join(' × ')}, ` +
-    `jump ${rf.jump.join(' × ')}, start ${rf.start.join(', ')})` +
+    `cell ${formatTuple(position.slice(-n))}: input ${span} (size ${formatSizes(rf.size)}, ` +
+    `jump ${formatSizes(rf.jump)}, start ${formatList(rf.start)})` +
     `${padding ? ', reaching into the padding' : ''}.`;
   return { y0, y1, x0, x1, label };
 }
