@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { LayerCatalogue } from '../engine/layer-catalogue';
 import type { LayerPlan, LayerSpec } from '../engine/types';
 import { PRESET_NAMES, kernelGeometry, presetWeights } from '../render/kernel-presets';
 import { emit } from '../events/emit';
@@ -17,6 +18,7 @@ const MAX_SLICES = 16;
 export class ConvKernelEditor extends LitElement {
   static properties = {
     layers: { attribute: false },
+    catalogue: { attribute: false },
     plans: { attribute: false },
     weights: { attribute: false },
     seed: { type: Number },
@@ -26,6 +28,8 @@ export class ConvKernelEditor extends LitElement {
   };
 
   layers: LayerSpec[] = [];
+  /** The engine's layer kinds (which are convolutions, and their spatial rank). */
+  catalogue = new LayerCatalogue();
   /** Layer plans (for the weight shapes). */
   plans: LayerPlan[] = [];
   /** Current weights of the model, by state_dict key. */
@@ -41,7 +45,7 @@ export class ConvKernelEditor extends LitElement {
 
   private convLayers(): number[] {
     return this.layers.flatMap((l, i) =>
-      l.kind.startsWith('Conv') && !l.kind.startsWith('ConvTranspose') && this.plans[i] ? [i] : [],
+      this.catalogue.info(l.kind)?.family === 'conv' && this.plans[i] ? [i] : [],
     );
   }
 
@@ -68,7 +72,7 @@ export class ConvKernelEditor extends LitElement {
     const w = this.weights[`${layer}.weight`];
     if (!w || !out || !groups) return undefined;
     const k = w.length / (out * (inCh / groups));
-    const dims = spec.kind === 'Conv1d' ? 1 : spec.kind === 'Conv3d' ? 3 : 2;
+    const dims = this.catalogue.spatialDims(spec.kind);
     const ks = spec.args.kernel_size;
     const sizes = Array.isArray(ks) ? ks.map(Number) : Array(dims).fill(Number(ks));
     if (sizes.reduce((a: number, b: number) => a * b, 1) !== k) return undefined;

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
 import type { ConvPlayErrorInfo, LayerInfo, LayerPlan, LayerSpec } from '../engine/types';
 import { pythonLiteral } from '../render/python-literal';
-import { windowOpOf } from '../render/window-math';
+import { windowOpOf } from '../engine/layer-catalogue';
 import { formatCount, formatShape, formatSizes } from '../render/format';
 import { emit } from '../events/emit';
 import type { LayerAction } from '../events/event-map';
@@ -125,7 +125,7 @@ export class ConvLayerCard extends LitElement {
             Dup
           </button>
           ${
-            windowOpOf(this.layer.kind) && this.status?.state === 'ok'
+            windowOpOf(this.info) && this.status?.state === 'ok'
               ? html`<button
                   aria-label=${`Explore the window of layer ${name}`}
                   title="Step through the sliding window"

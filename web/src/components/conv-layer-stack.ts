@@ -1,4 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
+import { LayerCatalogue } from '../engine/layer-catalogue';
 import type { LayerFamily, LayerInfo, LayerSpec, Plan } from '../engine/types';
 import type { CardStatus } from './conv-layer-card';
 import { emit } from '../events/emit';
@@ -43,7 +44,8 @@ export class ConvLayerStack extends LitElement {
   };
 
   layers: LayerSpec[] = [];
-  catalogue: LayerInfo[] = [];
+  /** The layer kinds the palette offers (the engine's). */
+  catalogue = new LayerCatalogue();
   plan?: Plan;
   inputShape: number[] = [];
   fieldErrors = new Map<number, { param: string; message: string }>();
@@ -132,7 +134,7 @@ export class ConvLayerStack extends LitElement {
   }
 
   private add() {
-    const info = this.catalogue.find((l) => l.kind === this.selectedKind);
+    const info = this.catalogue.info(this.selectedKind);
     if (!info) return;
     const last = this.plan?.ok ? this.plan.outputShape : this.plan?.layers.at(-1)?.outputShape;
     const before = this.layers.length ? last : this.inputShape;
@@ -174,7 +176,7 @@ export class ConvLayerStack extends LitElement {
 
   render() {
     const families = new Map<string, LayerInfo[]>();
-    for (const info of this.catalogue) {
+    for (const info of this.catalogue.layers) {
       const label = FAMILY_LABELS[info.family];
       families.set(label, [...(families.get(label) ?? []), info]);
     }
@@ -211,7 +213,7 @@ export class ConvLayerStack extends LitElement {
             >
               <conv-layer-card
                 .layer=${layer}
-                .info=${this.catalogue.find((c) => c.kind === layer.kind)}
+                .info=${this.catalogue.info(layer.kind)}
                 .index=${i}
                 .count=${this.layers.length}
                 .status=${this.statusOf(i)}

@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
-import type { ConvPlayErrorInfo, LayerInfo, Plan, WorkerEngine } from '../engine/types';
+import { LayerCatalogue } from '../engine/layer-catalogue';
+import type { ConvPlayErrorInfo, Plan, WorkerEngine } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
 import { History } from '../state/history';
 import {
@@ -77,7 +78,8 @@ export class ConvPlayground extends LitElement {
   private plan?: Plan;
   private code = '';
   private codeError?: ConvPlayErrorInfo;
-  private catalogue: LayerInfo[] = [];
+  /** The engine's layer kinds, with their families and spatial ranks. */
+  private catalogue = new LayerCatalogue();
   private message = '';
   private status = 'Loading the engine…';
   private tensors: MapTensor[] = [];
@@ -88,6 +90,7 @@ export class ConvPlayground extends LitElement {
   private batchedMaps = true;
   /** The window explorer and the receptive-field outline. */
   private readonly exploring = new ExploreController(this, () => ({
+    catalogue: this.catalogue,
     layers: this.history.state.layers,
     inputShape: this.history.state.inputShape,
     plans: this.plan?.layers ?? [],
@@ -95,9 +98,7 @@ export class ConvPlayground extends LitElement {
     explain: (layer, index) => this.maps.explain(layer, index),
   }));
   private ownsEngine = false;
-  private readonly maps = new MapPipeline(
-    (kind) => this.catalogue.find((c) => c.kind === kind)?.spatialDims ?? 0,
-  );
+  private readonly maps = new MapPipeline((kind) => this.catalogue.spatialDims(kind));
   private frames: number[] = [];
   /** Runs the refreshes edits ask for, one at a time. */
   private readonly refresher = new RefreshController(this, {
@@ -176,7 +177,7 @@ export class ConvPlayground extends LitElement {
         this.engine = await createWorkerEngine();
         this.ownsEngine = true;
       }
-      this.catalogue = await this.engine.layers();
+      this.catalogue = new LayerCatalogue(await this.engine.layers());
       this.status = `Engine ${this.engine.version} · SIMD target ${this.engine.target}`;
     } catch (error) {
       this.status = `The engine could not be loaded: ${String(error)}`;
@@ -455,6 +456,7 @@ export class ConvPlayground extends LitElement {
               <h2 id="h-kernel">Kernels</h2>
               <conv-kernel-editor
                 .layers=${s.layers}
+                .catalogue=${this.catalogue}
                 .plans=${this.plan?.layers ?? []}
                 .weights=${this.weights}
                 .seed=${s.seed}

@@ -1,10 +1,10 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { LayerCatalogue } from '../engine/layer-catalogue';
 import type { Grade, Question, QuizRequest, WorkerEngine } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
 import { emit } from '../events/emit';
 import { texToMathml } from '../render/math';
-import { windowOpOf } from '../render/window-math';
 import { readProgress, recordAnswer, writeProgress, type Progress } from '../state/quiz-progress';
 import { formatTuple, parseShape, shapeToken } from '../render/format';
 import { styles } from './conv-quiz.styles';
@@ -72,6 +72,10 @@ export class ConvQuiz extends LitElement {
   private progress: Progress = {};
   private formulas: string[] = [];
   private exploring = -1;
+  /** The layers of the question that have a sliding window to explore. */
+  private windowLayers = new Set<number>();
+  /** The engine's layer kinds (which have a window). */
+  private catalogue?: LayerCatalogue;
   private index = 0;
   private ownsEngine = false;
 
@@ -101,6 +105,7 @@ export class ConvQuiz extends LitElement {
 
   protected willUpdate(changed: PropertyValues): void {
     const inputs = ['engine', 'kind', 'level', 'seed', 'model', 'input', 'ask', 'questions'];
+    if (changed.has('engine')) this.catalogue = undefined;
     if (inputs.some((k) => changed.has(k))) {
       this.index = 0;
       void this.load();
@@ -158,7 +163,9 @@ export class ConvQuiz extends LitElement {
         this.engine = await createWorkerEngine();
         this.ownsEngine = true;
       }
-      this.question = await this.engine.quiz(req);
+      const question = await this.engine.quiz(req);
+      this.windowLayers = await this.windowLayersOf(question, this.engine);
+      this.question = question;
     } catch (error) {
       this.question = undefined;
       this.message = (error as Error).message;
@@ -279,7 +286,7 @@ export class ConvQuiz extends LitElement {
       <h3>Worked solution</h3>
       <ol class="steps">
         ${q.steps.map((s, i) => {
-          const explorable = s.layer >= 0 && this.windowLayer(q, s.layer);
+          const explorable = this.windowLayers.has(s.layer);
           return html`<li>
             ${s.text}
             <span class="formula" tabindex="0" role="group" aria-label=${`Formula of step ${i + 1}`}
@@ -294,10 +301,12 @@ export class ConvQuiz extends LitElement {
     </section>`;
   }
 
-  private windowLayer(q: Question, layer: number): boolean {
-    const line = q.model.split('\n')[layer + 1] ?? '';
-    const kind = /nn\.(\w+)\(/.exec(line)?.[1] ?? '';
-    return !!windowOpOf(kind);
+  /** Which layers of the question's stack have a window (the engine parses it; the catalogue knows the kinds). */
+  private async windowLayersOf(q: Question, engine: WorkerEngine): Promise<Set<number>> {
+    this.catalogue ??= new LayerCatalogue(await engine.layers());
+    const catalogue = this.catalogue;
+    const parsed = await engine.parse(q.model);
+    return new Set(parsed.layers.flatMap((l, i) => (catalogue.windowOp(l.kind) ? [i] : [])));
   }
 
   private renderProgress() {

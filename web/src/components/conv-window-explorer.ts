@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LayerCatalogue, windowOpOf } from '../engine/layer-catalogue';
 import type { WorkerEngine, WorkerModel } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
-import { windowOpOf } from '../render/window-math';
 import { parseShape } from '../render/format';
 import type { ConvWindowView, WindowSource } from './conv-window-view';
 import { styles } from './conv-window-explorer.styles';
@@ -41,6 +41,8 @@ export class ConvWindowExplorer extends LitElement {
   private message = '';
   private engine?: WorkerEngine;
   private own?: WorkerModel;
+  /** The engine's layer kinds (which layers have a window, and their rank). */
+  private catalogue?: LayerCatalogue;
   /** The model being loaded (settled() waits for it). */
   private loading?: Promise<void>;
   /** A cell pinned before the view was there. */
@@ -57,6 +59,7 @@ export class ConvWindowExplorer extends LitElement {
     void this.own?.delete();
     this.engine?.terminate();
     this.engine = undefined;
+    this.catalogue = undefined;
   }
 
   protected willUpdate(changed: PropertyValues): void {
@@ -103,14 +106,16 @@ export class ConvWindowExplorer extends LitElement {
     try {
       this.engine ??= await createWorkerEngine();
       const engine = this.engine;
+      this.catalogue ??= new LayerCatalogue(await engine.layers());
+      const catalogue = this.catalogue;
       await this.own?.delete();
       this.own = undefined;
       const model = await engine.load(this.model, shape, { seed: this.seed });
       this.own = model;
       const layer =
-        this.layer >= 0 && windowOpOf(model.plan.layers[this.layer]?.kind ?? '')
+        this.layer >= 0 && catalogue.windowOp(model.plan.layers[this.layer]?.kind ?? '')
           ? this.layer
-          : model.plan.layers.findIndex((l) => windowOpOf(l.kind));
+          : model.plan.layers.findIndex((l) => catalogue.windowOp(l.kind));
       if (layer < 0) throw new Error('the model has no convolution or pooling layer to explore');
       // Readable numbers: integer inputs 0–9 and weights rounded to one decimal.
       const weights = await model.weights();
@@ -125,10 +130,14 @@ export class ConvWindowExplorer extends LitElement {
       });
       const result = await model.forward(input);
       const parsed = await engine.parse(this.model);
+      const plan = model.plan.layers[layer];
+      const info = catalogue.info(plan.kind);
+      if (!info) throw new Error(`the engine does not list nn.${plan.kind}`);
       this.source = {
         layer,
         spec: parsed.layers[layer],
-        plan: model.plan.layers[layer],
+        info,
+        plan,
         input: layer === 0 ? input : result.activations[layer - 1].data,
         output: result.activations[layer].data,
         explain: (index) => model.explain(layer, index),
@@ -152,7 +161,7 @@ export class ConvWindowExplorer extends LitElement {
 
   /** Convs: morph standard → grouped → depthwise (the window spans one group's channels). */
   private renderGroups(s: WindowSource) {
-    if (windowOpOf(s.spec.kind) !== 'conv') return nothing;
+    if (windowOpOf(s.info) !== 'conv') return nothing;
     const inCh = Number(s.spec.args.in_channels);
     const outCh = Number(s.spec.args.out_channels);
     const groups = Number(s.spec.args.groups ?? 1);

@@ -1,13 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { Explanation, LayerPlan, LayerSpec } from '../engine/types';
+import { windowOpOf } from '../engine/layer-catalogue';
+import type { Explanation, LayerInfo, LayerPlan, LayerSpec } from '../engine/types';
 import { emit } from '../events/emit';
-import {
-  geometryOf,
-  sizeFormula,
-  spatialDimsOf,
-  windowOpOf,
-  type DimGeometry,
-} from '../render/window-math';
+import { geometryOf, sizeFormula, type DimGeometry } from '../render/window-math';
 import { announcement, arithmetic, num } from '../explorer/window-arithmetic';
 import { inputGrids, outputGrid, sizes3, type Cell } from '../explorer/window-grids';
 import { paintPlane, rangeOf } from '../render/colormap';
@@ -18,6 +13,8 @@ import { formatList, formatSizes } from '../render/format';
 export interface WindowSource {
   layer: number;
   spec: LayerSpec;
+  /** The engine's catalogue entry of the layer's kind (its family and spatial rank). */
+  info: LayerInfo;
   plan: LayerPlan;
   /** The layer's input and output values (batch item 0 is shown). */
   input: Float32Array;
@@ -68,7 +65,7 @@ export class ConvWindowView extends LitElement {
   static styles = styles;
 
   private get dims(): number {
-    return spatialDimsOf(this.source?.spec.kind ?? '');
+    return this.source?.info.spatialDims ?? 0;
   }
 
   private get outSizes() {
@@ -240,10 +237,10 @@ export class ConvWindowView extends LitElement {
   render() {
     const s = this.source;
     if (!s) return html`<p>Loading…</p>`;
-    const op = windowOpOf(s.spec.kind);
+    const op = windowOpOf(s.info);
     if (!op) return html`<p>nn.${s.spec.kind} has no sliding window to explore.</p>`;
     const e = this.explanation;
-    const geometry = geometryOf(s.spec, this.dims);
+    const geometry = geometryOf(s.spec, op, this.dims);
     const inSizes = sizes3(s.plan.inputShape, this.dims);
     const names = ['D', 'H', 'W'].slice(3 - this.dims);
     const ceil = s.spec.args.ceil_mode === true;

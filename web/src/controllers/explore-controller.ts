@@ -3,14 +3,16 @@
 // explorer's view of that layer (its input and output maps and the explain
 // path), and the input region the cell depends on.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LayerCatalogue } from '../engine/layer-catalogue';
 import type { Explanation, LayerPlan, LayerSpec } from '../engine/types';
-import { inputRegion, spatialDimsOf, windowOpOf } from '../render/window-math';
+import { inputRegion } from '../render/window-math';
 import type { MapRegion, MapTensor } from '../components/conv-feature-maps';
 import type { ConvWindowView, WindowSource } from '../components/conv-window-view';
 import type { ExploreRequest, WindowCellDetail } from '../events/event-map';
 
 /** What the controller reads from the playground. */
 export interface ExploreContext {
+  catalogue: LayerCatalogue;
   layers: LayerSpec[];
   inputShape: number[];
   plans: LayerPlan[];
@@ -51,11 +53,13 @@ export class ExploreController implements ReactiveController {
     const plan = c.plans[layer];
     const input = c.tensors[layer];
     const output = c.tensors[layer + 1];
+    const info = spec && c.catalogue.info(spec.kind);
     this.source =
-      this.request && spec && plan && input && output && windowOpOf(spec.kind)
+      this.request && spec && info && plan && input && output && c.catalogue.windowOp(spec.kind)
         ? {
             layer,
             spec,
+            info,
             plan,
             input: input.data,
             output: output.data,
@@ -87,21 +91,24 @@ export class ExploreController implements ReactiveController {
 
   readonly onWindowCell = (ev: CustomEvent<WindowCellDetail>) => {
     const { layer, index } = ev.detail;
-    const dims = spatialDimsOf(this.context().layers[layer]?.kind ?? '');
+    const c = this.context();
+    const dims = c.catalogue.spatialDims(c.layers[layer]?.kind ?? '');
     this.showRegion(layer, index[index.length - dims - 1] ?? 0, index.slice(-dims));
   };
 
   /** Opens the explorer on a layer (pinned at a cell, if given); any layer outlines its field. */
   async open(req: ExploreRequest) {
-    const spec = this.context().layers[req.layer];
+    const { catalogue, layers } = this.context();
+    const spec = layers[req.layer];
     if (req.position) this.showRegion(req.layer, req.channel ?? 0, req.position);
-    if (!spec || !windowOpOf(spec.kind)) return;
+    if (!spec || !catalogue.windowOp(spec.kind)) return;
     this.request = req;
     this.refresh();
     await this.host.updateComplete;
     const view = this.host.renderRoot.querySelector<ConvWindowView>('conv-window-view');
     if (!view) return;
-    if (req.position) view.pin(req.channel ?? 0, req.position.slice(-spatialDimsOf(spec.kind)));
+    if (req.position)
+      view.pin(req.channel ?? 0, req.position.slice(-catalogue.spatialDims(spec.kind)));
     view.scrollIntoView({ block: 'nearest' });
     view.focusPanel();
   }

@@ -3,6 +3,7 @@
 // are (padding with its padding_mode value, a dilation hole, past the edge,
 // a tap, the winner) by class and title; the numbers are the layer's own.
 import { html, nothing } from 'lit';
+import type { WindowOp } from '../engine/layer-catalogue';
 import type { Explanation, LayerSpec } from '../engine/types';
 import { padSource, type DimGeometry } from '../render/window-math';
 import { num, where } from './window-arithmetic';
@@ -28,7 +29,7 @@ export function sizes3(shape: readonly number[], dims: number): number[] {
 
 export interface InputView {
   e: Explanation;
-  op: string;
+  op: WindowOp;
   spec: LayerSpec;
   dims: number;
   inputShape: number[];
