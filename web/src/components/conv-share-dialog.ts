@@ -1,8 +1,8 @@
 import { LitElement, html } from 'lit';
 import { isSample, type PlaygroundState } from '../state/playground-state';
 import { encodeHash } from '../state/url-state';
-import { styles } from './conv-share-dialog.styles';
 import { shapeToken } from '../render/format';
+import { styles } from './conv-share-dialog.styles';
 
 /**
  * "Share / embed": the link to this state, an <iframe> snippet for the embed

@@ -6,8 +6,8 @@ import { geometryOf, sizeFormula, type DimGeometry } from '../render/window-math
 import { announcement, arithmetic, num } from '../explorer/window-arithmetic';
 import { inputGrids, outputGrid, sizes3, type Cell } from '../explorer/window-grids';
 import { paintPlane, rangeOf } from '../render/colormap';
-import { styles } from './conv-window-view.styles';
 import { formatList, formatSizes } from '../render/format';
+import { styles } from './conv-window-view.styles';
 
 /** What the view shows: one layer with its input, output and an explain function. */
 export interface WindowSource {

@@ -93,6 +93,7 @@ export class ExploreController implements ReactiveController {
     const { layer, index } = ev.detail;
     const c = this.context();
     const dims = c.catalogue.spatialDims(c.layers[layer]?.kind ?? '');
+    if (!dims) return; // a late cell of a layer that is gone
     this.showRegion(layer, index[index.length - dims - 1] ?? 0, index.slice(-dims));
   };
 
