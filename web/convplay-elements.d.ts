@@ -1,5 +1,6 @@
 // The custom elements of `import 'convplay/elements'` (or the
-// convplay-elements.js script), written by hand like convplay.d.ts.
+// convplay-elements.js script), written by hand like convplay.d.ts. Its events
+// are the public ones of web/src/events/event-map.ts (tests/js/events.test.ts).
 import type { Explanation, Question, WorkerEngine } from './convplay.js';
 
 /** Build a stack, see every shape and error, watch the feature maps. */
@@ -25,7 +26,7 @@ export declare class ConvPlayground extends HTMLElement {
   whenIdle(): Promise<void>;
 }
 
-/** The detail of `conv-quiz-answer`. */
+/** The detail of `conv-quiz-answer`: an answer was checked. */
 export interface QuizAnswerDetail {
   question: Question;
   answer: string;
@@ -33,7 +34,30 @@ export interface QuizAnswerDetail {
   misconception?: string;
 }
 
-/** Checked exercises with diagnosis, hint and worked solution. @fires conv-quiz-answer */
+/** The detail of `conv-quiz-open`: the learner asked to open the question's stack in a playground. */
+export interface QuizOpenDetail {
+  model: string;
+  inputShape: number[];
+}
+
+/** The detail of `conv-explore`: a feature-map cell was picked (a layer; an output channel and position). */
+export interface ExploreRequest {
+  layer: number;
+  channel?: number;
+  position?: number[];
+}
+
+/** The detail of `conv-window-cell`: the explorer's current output cell, as an index into the layer's output. */
+export interface WindowCellDetail {
+  layer: number;
+  index: number[];
+}
+
+/**
+ * Checked exercises with diagnosis, hint and worked solution.
+ * @fires conv-quiz-answer
+ * @fires conv-quiz-open
+ */
 export declare class ConvQuiz extends HTMLElement {
   kind: string;
   level: number;
@@ -49,7 +73,7 @@ export declare class ConvQuiz extends HTMLElement {
   next(): Promise<void>;
 }
 
-/** The sliding window, step by step, with the engine's numbers. */
+/** The sliding window, step by step, with the engine's numbers. @fires conv-window-cell */
 export declare class ConvWindowExplorer extends HTMLElement {
   model: string;
   input: string;
@@ -62,7 +86,7 @@ export declare class ConvWindowExplorer extends HTMLElement {
   settled(): Promise<void>;
 }
 
-/** Every tensor's channels as pictures with a legend; hover or arrow keys read values. */
+/** Every tensor's channels as pictures with a legend; hover or arrow keys read values. @fires conv-explore */
 export declare class ConvFeatureMaps extends HTMLElement {
   tensors: { label: string; shape: number[]; data: Float32Array }[];
   batched: boolean;
@@ -82,5 +106,8 @@ declare global {
   }
   interface HTMLElementEventMap {
     'conv-quiz-answer': CustomEvent<QuizAnswerDetail>;
+    'conv-quiz-open': CustomEvent<QuizOpenDetail>;
+    'conv-explore': CustomEvent<ExploreRequest>;
+    'conv-window-cell': CustomEvent<WindowCellDetail>;
   }
 }

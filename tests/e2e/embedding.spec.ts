@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { playgroundExplorer } from './harness';
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'";
@@ -81,7 +82,7 @@ test('the built playground works under a strict CSP', async ({ page }) => {
   await expect(pg.locator('conv-shape-ribbon')).toContainText('1 × 5120');
   // The quiz's formulas (KaTeX, loaded on demand) and the window explorer under the same policy.
   await pg.getByRole('button', { name: /Explore the window of layer 0/ }).click();
-  await expect(pg.locator('conv-window-explorer')).toContainText('Forward pass output');
+  await expect(playgroundExplorer(pg)).toContainText('Forward pass output');
   const quiz = pg.locator('conv-quiz');
   await quiz.locator('#answer').fill('1');
   await quiz.locator('#answer').press('Enter');

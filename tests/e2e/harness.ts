@@ -2,6 +2,36 @@
 // pierce open shadow roots), plus waits on the element's own whenIdle().
 import { expect, type Locator, type Page } from '@playwright/test';
 
+/** The window explorer a playground shows, open on one of its layers. */
+export function playgroundExplorer(playground: Locator): Locator {
+  return playground.locator('conv-window-view');
+}
+
+/**
+ * Waits for a window explorer (a playground's or a standalone
+ * <conv-window-explorer>, in any shadow root) to show its current cell.
+ */
+export async function explorerSettled(page: Page) {
+  await page.evaluate(async () => {
+    const tags = 'conv-window-explorer, conv-window-view';
+    const find = (root: Document | ShadowRoot): Element | null => {
+      const hit = root.querySelector(tags);
+      if (hit) return hit;
+      for (const el of root.querySelectorAll('*')) {
+        const inner = el.shadowRoot && find(el.shadowRoot);
+        if (inner) return inner;
+      }
+      return null;
+    };
+    let explorer = find(document);
+    for (let i = 0; !explorer && i < 500; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      explorer = find(document);
+    }
+    await (explorer as unknown as { settled(): Promise<void> } | null)?.settled();
+  });
+}
+
 export class PlaygroundHarness {
   readonly root: Locator;
   readonly errors: string[] = [];
@@ -35,6 +65,9 @@ export class PlaygroundHarness {
     await this.page.evaluate(() => document.querySelector('conv-playground')!.whenIdle());
   }
 
+  get explorer() {
+    return playgroundExplorer(this.root);
+  }
   get ribbon() {
     return this.root.locator('conv-shape-ribbon');
   }

@@ -15,7 +15,8 @@ const chromiumArgs = [
 ];
 if (process.getuid?.() === 0) chromiumArgs.push('--no-sandbox');
 
-const port = 5179;
+// Another checkout may run its own server: CONVPLAY_E2E_PORT picks another port.
+const port = Number(process.env.CONVPLAY_E2E_PORT ?? 5179);
 
 export default defineConfig({
   testDir: '.',

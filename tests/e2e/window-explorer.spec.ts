@@ -1,33 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { test } from '@playwright/test';
-import { PlaygroundHarness } from './harness';
+import { PlaygroundHarness, explorerSettled as settled } from './harness';
 
 // The window explorer in the playground and on its own: the numbers on the
 // page are the engine's arithmetic, and they add up.
 
 const num = (text: string) => Number(text.replace('−', '-'));
-
-/** Waits for a window explorer (anywhere, in any shadow root) to show its current cell. */
-async function settled(page: Page) {
-  await page.evaluate(async () => {
-    const find = (root: Document | ShadowRoot): Element | null => {
-      const hit = root.querySelector('conv-window-explorer');
-      if (hit) return hit;
-      for (const el of root.querySelectorAll('*')) {
-        const inner = el.shadowRoot && find(el.shadowRoot);
-        if (inner) return inner;
-      }
-      return null;
-    };
-    let explorer = find(document);
-    for (let i = 0; !explorer && i < 500; i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      explorer = find(document);
-    }
-    await (explorer as unknown as { settled(): Promise<void> } | null)?.settled();
-  });
-}
 
 /** Opens the explorer from layer 0's card. */
 async function openExplorer(page: Page) {
@@ -68,7 +47,7 @@ test('steps through a padded, dilated, strided conv with the forward pass’s nu
     .getByRole('button', { name: /Explore the window of layer 0/ })
     .click();
   await settled(page);
-  const explorer = h.root.locator('conv-window-explorer');
+  const explorer = h.explorer;
   await expect(explorer.locator('.formula')).toContainText(
     'H_out = ⌊(H_in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1 = ⌊(9 + 2·1 − 2·(3 − 1) − 1) / 2⌋ + 1 = ⌊3⌋ + 1 = 4',
   );
@@ -118,7 +97,7 @@ test('steps through a padded, dilated, strided conv with the forward pass’s nu
 test('a ceil-mode pool: the last window hangs over the edge and is kept', async ({ page }) => {
   await h.goto('#model=nn.MaxPool2d(2,ceil_mode=True)&input=1x1x5x5');
   await openExplorer(page);
-  const explorer = h.root.locator('conv-window-explorer');
+  const explorer = h.explorer;
   await expect(explorer.locator('.formula')).toContainText(
     '⌈(5 + 2·0 − 1·(2 − 1) − 1) / 2⌉ + 1 = ⌈1.5⌉ + 1 = 3',
   );
@@ -141,7 +120,7 @@ test('keyboard only: arrows, [ ] and Space step the window; the live region foll
   await explore.focus();
   await page.keyboard.press('Enter');
   await settled(page);
-  const explorer = h.root.locator('conv-window-explorer');
+  const explorer = h.explorer;
   await expect(explorer.locator('.panel')).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowDown');
@@ -169,7 +148,7 @@ test('clicking a feature-map pixel opens the explorer on that cell; axe finds no
   const scale = box.width / Number(await canvas.getAttribute('width'));
   await page.mouse.click(box.x + 0.5 * scale, box.y + 0.5 * scale); // channel 0, cell (0, 0)
   await settled(page);
-  const explorer = h.root.locator('conv-window-explorer');
+  const explorer = h.explorer;
   await expect(explorer).toContainText(
     'count_include_pad=False: only cells inside the input count (1)',
   );
@@ -211,7 +190,7 @@ test('on its own: integer inputs, a groups control from standard to depthwise', 
 test('a transposed conv is shown as the scatter it is', async ({ page }) => {
   await h.goto('#model=nn.ConvTranspose2d(1,1,3,stride=2)&input=1x1x3x3');
   await openExplorer(page);
-  const explorer = h.root.locator('conv-window-explorer');
+  const explorer = h.explorer;
   await expect(explorer).toContainText('A transposed convolution scatters');
   await expect(explorer.locator('.formula')).toContainText(
     '(3 − 1)·2 − 2·0 + 1·(3 − 1) + 0 + 1 = 7',
@@ -249,7 +228,7 @@ test('a large input: a picture with the numbers around the window; the receptive
   await expect(h.root.locator('conv-feature-maps section[aria-label="Input"] .region')).toHaveCount(
     3,
   );
-  const explorer = h.root.locator('conv-window-explorer');
+  const explorer = h.explorer;
   await expect(explorer).toContainText(
     'Receptive field: this cell depends on rows -8…13, columns -8…13',
   );

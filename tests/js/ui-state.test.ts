@@ -18,13 +18,8 @@ import { PRESET_NAMES, presetKernel } from '../../web/src/render/kernel-presets'
 import { inputLayout, tensorFromRgba } from '../../web/src/render/input-tensor';
 import { lutOf, paintPlane, rangeOf } from '../../web/src/render/colormap';
 import { atlasOf, hitAtlas, mapsOf, tileOrigin } from '../../web/src/render/map-layout';
-import {
-  geometryOf,
-  inputRegion,
-  padSource,
-  sizeFormula,
-  windowOpOf,
-} from '../../web/src/render/window-math';
+import { geometryOf, inputRegion, padSource, sizeFormula } from '../../web/src/render/window-math';
+import { LayerCatalogue } from '../../web/src/engine/layer-catalogue';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -294,6 +289,7 @@ describe('window geometry', () => {
       seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
       return (seed >>> 16) % n;
     };
+    const catalogue = new LayerCatalogue(engine.layers());
     let checked = 0;
     for (let i = 0; i < 400; i++) {
       const kind = ['Conv2d', 'MaxPool2d', 'AvgPool2d', 'ConvTranspose2d'][i % 4];
@@ -312,8 +308,8 @@ describe('window geometry', () => {
       const size = 3 + rand(10);
       const plan = engine.plan([spec], [1, 1, size, size + 1]);
       if (!plan.ok) continue;
-      const op = windowOpOf(kind)!;
-      const g = geometryOf(spec, 2);
+      const op = catalogue.windowOp(kind)!;
+      const g = geometryOf(spec, op, 2);
       const out = plan.outputShape!;
       for (const [d, name] of [
         [0, 'H'],

@@ -11,6 +11,7 @@ import { ConvQuiz } from './components/conv-quiz';
 import { ConvShapeRibbon } from './components/conv-shape-ribbon';
 import { ConvShareDialog } from './components/conv-share-dialog';
 import { ConvWindowExplorer } from './components/conv-window-explorer';
+import { ConvWindowView } from './components/conv-window-view';
 
 const ELEMENTS: [string, CustomElementConstructor][] = [
   ['conv-code-panel', ConvCodePanel],
@@ -25,6 +26,7 @@ const ELEMENTS: [string, CustomElementConstructor][] = [
   ['conv-shape-ribbon', ConvShapeRibbon],
   ['conv-share-dialog', ConvShareDialog],
   ['conv-window-explorer', ConvWindowExplorer],
+  ['conv-window-view', ConvWindowView],
 ];
 
 export function defineElements(): void {

@@ -1,7 +1,7 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { ConvPlayErrorInfo } from '../engine/types';
-import { controls } from './theme';
-import { emit } from './events';
+import { emit } from '../events/emit';
+import { styles } from './conv-code-panel.styles';
 
 /**
  * The stack as PyTorch code, in two-way sync: typing here re-parses (errors
@@ -26,40 +26,7 @@ export class ConvCodePanel extends LitElement {
   /** Read-only (an author locked the code). */
   locked = false;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .bar {
-        display: flex;
-        justify-content: space-between;
-        align-items: center;
-        gap: 0.5rem;
-      }
-      textarea {
-        display: block;
-        width: 100%;
-        box-sizing: border-box;
-        min-height: 14rem;
-        font:
-          0.85rem/1.45 ui-monospace,
-          'DejaVu Sans Mono',
-          monospace;
-        padding: 0.5rem;
-        tab-size: 4;
-        resize: vertical;
-      }
-      textarea[aria-invalid='true'] {
-        border-color: var(--conv-error);
-      }
-      .error {
-        margin-top: 0.3rem;
-        font-size: 0.85rem;
-      }
-    `,
-  ];
+  static styles = styles;
 
   private get textarea(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');

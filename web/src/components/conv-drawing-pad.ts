@@ -1,5 +1,6 @@
-import { LitElement, css, html } from 'lit';
-import { controls } from './theme';
+import { LitElement, html } from 'lit';
+import { emit } from '../events/emit';
+import { styles } from './conv-drawing-pad.styles';
 
 const SIZE = 256;
 
@@ -18,30 +19,7 @@ export class ConvDrawingPad extends LitElement {
   private last?: { x: number; y: number };
   private pen = { x: SIZE / 2, y: SIZE / 2, down: false };
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      canvas {
-        width: min(100%, 256px);
-        aspect-ratio: 1;
-        border: 1px solid var(--conv-border);
-        touch-action: none;
-        cursor: crosshair;
-        display: block;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        align-items: center;
-        margin-top: 0.3rem;
-        font-size: 0.85rem;
-      }
-    `,
-  ];
+  static styles = styles;
 
   /** The drawing, for the input. */
   get canvas(): HTMLCanvasElement | null {
@@ -61,7 +39,7 @@ export class ConvDrawingPad extends LitElement {
   }
 
   private changed() {
-    this.dispatchEvent(new CustomEvent('conv-drawing-change', { bubbles: true, composed: true }));
+    emit(this, 'conv-drawing-change', null);
   }
 
   private line(from: { x: number; y: number }, to: { x: number; y: number }) {

@@ -1,7 +1,7 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { cssGradient, paintPlane, rangeOf, type ValueRange } from '../render/colormap';
-import { formatShape } from '../render/format';
+import { formatShape, formatValue } from '../render/format';
 import {
   atlasOf,
   hitAtlas,
@@ -10,8 +10,8 @@ import {
   type Atlas,
   type MapGrid,
 } from '../render/map-layout';
-import { controls } from './theme';
-import { emit } from './events';
+import { emit } from '../events/emit';
+import { styles } from './conv-feature-maps.styles';
 
 /** A rectangle on tensor `tensor`'s maps, in its own coordinates (may reach into padding). */
 export interface MapRegion {
@@ -38,6 +38,7 @@ const MAX_CHANNELS = 64;
  * legend; hover or focus a pixel (arrow keys; [ and ] change channel) to read
  * its value and coordinates.
  *
+ * @fires conv-explore - a map's cell was picked (click or Enter): { layer, channel, position }
  * @cssprop --conv-map-size - display size of the longest side of a map (default 96px)
  */
 export class ConvFeatureMaps extends LitElement {
@@ -76,86 +77,7 @@ export class ConvFeatureMaps extends LitElement {
   }
   private ranges: ValueRange[] = [];
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-        --conv-map-size: 96px;
-      }
-      .readout {
-        position: sticky;
-        top: 0;
-        z-index: 1;
-        background: var(--conv-bg);
-        padding: 0.25rem 0;
-        font-size: 0.85rem;
-        min-height: 1.3rem;
-      }
-      section {
-        margin: 0.4rem 0 0.8rem;
-        /* Off-screen layers cost no layout or paint until scrolled to. */
-        content-visibility: auto;
-        contain-intrinsic-size: auto 20rem;
-      }
-      h3 {
-        font-size: 0.9rem;
-        margin: 0 0 0.25rem;
-        font-weight: 600;
-      }
-      h3 .meta {
-        font-weight: normal;
-        color: var(--conv-muted);
-      }
-      .legend {
-        display: flex;
-        align-items: center;
-        gap: 0.4rem;
-        font-size: 0.75rem;
-        margin-bottom: 0.3rem;
-      }
-      .bar {
-        width: 8rem;
-        height: 0.6rem;
-        border: 1px solid var(--conv-border);
-      }
-      .atlas {
-        position: relative;
-        line-height: 0;
-        width: max-content;
-        max-width: 100%;
-      }
-      canvas {
-        image-rendering: pixelated;
-        touch-action: none;
-        display: block;
-      }
-      .cursor {
-        position: absolute;
-        pointer-events: none;
-        outline: 2px solid #ff00c8;
-      }
-      .region {
-        position: absolute;
-        pointer-events: none;
-        outline: 2px solid #ff8c00;
-        outline-offset: -1px;
-        box-shadow: 0 0 0 1px #000;
-      }
-      .values {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 2px;
-        font-size: 0.75rem;
-      }
-      .values span {
-        padding: 0.1rem 0.3rem;
-        border-radius: 3px;
-        min-width: 3rem;
-        text-align: right;
-      }
-    `,
-  ];
+  static styles = styles;
 
   /** The width the atlases were laid out for; a new one (or new tensors) means a repaint. */
   private laidOut = -1;
@@ -424,14 +346,6 @@ function blackTextReadable(r: number, g: number, b: number): boolean {
   };
   const l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   return (l + 0.05) / 0.05 >= 1.05 / (l + 0.05);
-}
-
-/** Four significant digits, plain notation where it reads well. */
-export function formatValue(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'inf' : '-inf';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  return a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
 }
 
 declare global {

@@ -1,11 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { SAMPLE_NAMES, isSample, type InputSource } from '../state/playground-state';
-import { parseShape } from '../render/format';
+import { formatList, formatSizes, parseShape } from '../render/format';
 import { SAMPLE_LABELS, drawSample } from '../render/samples';
-import { coverDrawer } from '../render/draw-image';
+import { coverDrawer, type DrawInput } from '../render/draw-image';
 import type { ConvDrawingPad } from './conv-drawing-pad';
-import { controls } from './theme';
-import { emit } from './events';
+import { emit } from '../events/emit';
+import { styles } from './conv-input-picker.styles';
 
 /**
  * Chooses the input: a built-in sample, an uploaded image, the webcam or a
@@ -36,46 +36,7 @@ export class ConvInputPicker extends LitElement {
   /** No changes (an author locked the input). */
   locked = false;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .shape input {
-        width: 11rem;
-      }
-      .fps {
-        font-variant-numeric: tabular-nums;
-      }
-      fieldset {
-        border: none;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
-      .file {
-        position: relative;
-      }
-      .file input {
-        position: absolute;
-        opacity: 0;
-        width: 1px;
-        height: 1px;
-      }
-      .file label {
-        display: inline-block;
-        border: 1px solid var(--conv-border);
-        border-radius: 4px;
-        padding: 0.25rem 0.6rem;
-        cursor: pointer;
-      }
-      .file input:focus-visible + label {
-        outline: 2px solid var(--conv-focus);
-        outline-offset: 2px;
-      }
-    `,
-  ];
+  static styles = styles;
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -84,11 +45,7 @@ export class ConvInputPicker extends LitElement {
 
   private choose(
     source: InputSource,
-    draw: (
-      c: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
-      w: number,
-      h: number,
-    ) => void,
+    draw: DrawInput,
     width: number,
     height: number,
     live = false,
@@ -192,7 +149,8 @@ export class ConvInputPicker extends LitElement {
   /** Shows the shape unless the learner is typing it. */
   protected updated(): void {
     const input = this.renderRoot.querySelector<HTMLInputElement>('#shape');
-    if (input && this.shadowRoot?.activeElement !== input) input.value = this.inputShape.join(', ');
+    if (input && this.shadowRoot?.activeElement !== input)
+      input.value = formatList(this.inputShape);
   }
 
   protected firstUpdated(): void {
@@ -255,7 +213,7 @@ export class ConvInputPicker extends LitElement {
           aria-invalid=${this.shapeError ? 'true' : 'false'}
           @input=${(e: Event) => this.setShape((e.target as HTMLInputElement).value)}
         />
-        ${this.natural ? html`<button @click=${this.useImageSize}>Use the image's size (${this.natural.width} × ${this.natural.height})</button>` : nothing}
+        ${this.natural ? html`<button @click=${this.useImageSize}>Use the image's size (${formatSizes([this.natural.width, this.natural.height])})</button>` : nothing}
       </div>
       ${this.shapeError ? html`<div class="error" role="alert">${this.shapeError}</div>` : nothing}
     </fieldset>`;

@@ -1,35 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
+import { LayerCatalogue } from '../engine/layer-catalogue';
 import type { LayerPlan, LayerSpec } from '../engine/types';
-import { PRESET_NAMES, presetKernel, type PresetName } from '../render/kernel-presets';
-import { emit } from './events';
-import { controls } from './theme';
+import { PRESET_NAMES, kernelGeometry, presetWeights } from '../render/kernel-presets';
+import { emit } from '../events/emit';
+import { styles } from './conv-kernel-editor.styles';
 
-const AVERAGING: readonly PresetName[] = ['identity', 'box blur', 'Gaussian blur', 'sharpen'];
 const MAX_SLICES = 16;
-
-/** Kernel geometry of a conv layer from its state_dict weight shape [out, in/groups, ...k]. */
-export function kernelGeometry(weightShape: readonly number[]) {
-  const [out = 0, inPerGroup = 0, ...k] = weightShape;
-  const kw = k.at(-1) ?? 1;
-  const kh = k.length >= 2 ? k[k.length - 2] : 1;
-  const kd = k.length === 3 ? k[0] : 1;
-  return { out, inPerGroup, kd, kh, kw, perOut: inPerGroup * kd * kh * kw };
-}
-
-/** The weights of one output channel with a preset on every input slice. */
-export function presetWeights(name: PresetName, shape: readonly number[]): number[] {
-  const g = kernelGeometry(shape);
-  const plane = presetKernel(name, g.kh, g.kw);
-  const scale = AVERAGING.includes(name) ? 1 / g.inPerGroup : 1;
-  const centre = (g.kd - 1) >> 1;
-  const out: number[] = [];
-  for (let i = 0; i < g.inPerGroup; i++) {
-    for (let d = 0; d < g.kd; d++) {
-      for (const v of plane) out.push(d === centre ? v * scale : 0);
-    }
-  }
-  return out;
-}
 
 /**
  * Shows and edits the kernel of one output channel of a conv layer, as
@@ -42,6 +18,7 @@ export function presetWeights(name: PresetName, shape: readonly number[]): numbe
 export class ConvKernelEditor extends LitElement {
   static properties = {
     layers: { attribute: false },
+    catalogue: { attribute: false },
     plans: { attribute: false },
     weights: { attribute: false },
     seed: { type: Number },
@@ -51,6 +28,8 @@ export class ConvKernelEditor extends LitElement {
   };
 
   layers: LayerSpec[] = [];
+  /** The engine's layer kinds (which are convolutions, and their spatial rank). */
+  catalogue = new LayerCatalogue();
   /** Layer plans (for the weight shapes). */
   plans: LayerPlan[] = [];
   /** Current weights of the model, by state_dict key. */
@@ -62,51 +41,11 @@ export class ConvKernelEditor extends LitElement {
   /** Show the kernels without editing them (an author locked them). */
   locked = false;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .presets button {
-        font-size: 0.85rem;
-      }
-      .slices {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.6rem;
-      }
-      table {
-        border-collapse: collapse;
-      }
-      caption {
-        font-size: 0.75rem;
-        color: var(--conv-muted);
-        text-align: left;
-      }
-      td input {
-        width: 5.2rem;
-        font-size: 0.8rem;
-        text-align: right;
-      }
-      .seed input {
-        width: 7rem;
-      }
-      small {
-        color: var(--conv-muted);
-      }
-      fieldset {
-        border: none;
-        margin: 0;
-        padding: 0;
-        min-width: 0;
-      }
-    `,
-  ];
+  static styles = styles;
 
   private convLayers(): number[] {
     return this.layers.flatMap((l, i) =>
-      l.kind.startsWith('Conv') && !l.kind.startsWith('ConvTranspose') && this.plans[i] ? [i] : [],
+      this.catalogue.info(l.kind)?.family === 'conv' && this.plans[i] ? [i] : [],
     );
   }
 
@@ -133,7 +72,7 @@ export class ConvKernelEditor extends LitElement {
     const w = this.weights[`${layer}.weight`];
     if (!w || !out || !groups) return undefined;
     const k = w.length / (out * (inCh / groups));
-    const dims = spec.kind === 'Conv1d' ? 1 : spec.kind === 'Conv3d' ? 3 : 2;
+    const dims = this.catalogue.spatialDims(spec.kind);
     const ks = spec.args.kernel_size;
     const sizes = Array.isArray(ks) ? ks.map(Number) : Array(dims).fill(Number(ks));
     if (sizes.reduce((a: number, b: number) => a * b, 1) !== k) return undefined;

@@ -1,10 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { ConvPlayErrorInfo, LayerInfo, LayerPlan, LayerSpec } from '../engine/types';
 import { pythonLiteral } from '../render/python-literal';
-import { windowOpOf } from '../render/window-math';
-import { formatCount, formatShape } from '../render/format';
-import { controls } from './theme';
-import { emit } from './events';
+import { windowOpOf } from '../engine/layer-catalogue';
+import { formatCount, formatShape, formatSizes } from '../render/format';
+import { emit } from '../events/emit';
+import type { LayerAction } from '../events/event-map';
+import { styles } from './conv-layer-card.styles';
 
 /** What a card shows about its layer's result. */
 export type CardStatus =
@@ -43,88 +44,7 @@ export class ConvLayerCard extends LitElement {
   locked = false;
   private showAll = false;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      article {
-        border: 1px solid var(--conv-border);
-        border-radius: 6px;
-        background: var(--conv-bg);
-        padding: 0.5rem 0.6rem;
-      }
-      :host([greyed]) article {
-        opacity: 0.55;
-      }
-      :host([invalid]) article {
-        border-color: var(--conv-error);
-      }
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        align-items: center;
-        gap: 0.4rem;
-      }
-      h3 {
-        font-size: 1rem;
-        margin: 0;
-        flex: 1 1 auto;
-      }
-      .index {
-        color: var(--conv-muted);
-        font-weight: normal;
-      }
-      .handle {
-        cursor: grab;
-        color: var(--conv-muted);
-        user-select: none;
-      }
-      .actions button {
-        min-width: 2rem;
-        padding: 0.15rem 0.4rem;
-      }
-      .fields {
-        display: grid;
-        grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr));
-        gap: 0.3rem 0.6rem;
-        margin: 0.4rem 0;
-      }
-      label {
-        display: grid;
-        font-size: 0.8rem;
-        color: var(--conv-muted);
-      }
-      label input {
-        font-family: ui-monospace, 'DejaVu Sans Mono', monospace;
-        font-size: 0.85rem;
-        width: 100%;
-        box-sizing: border-box;
-      }
-      label input[aria-invalid='true'] {
-        border-color: var(--conv-error);
-      }
-      .summary {
-        font-size: 0.85rem;
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.2rem 1rem;
-      }
-      .more {
-        background: none;
-        border: none;
-        color: var(--conv-accent);
-        padding: 0;
-        min-height: 0;
-        text-decoration: underline;
-      }
-      .error {
-        margin-top: 0.4rem;
-        font-size: 0.85rem;
-      }
-    `,
-  ];
+  static styles = styles;
 
   /** Fields show the layer's arguments, except the one the learner is typing in. */
   protected updated(): void {
@@ -155,14 +75,8 @@ export class ConvLayerCard extends LitElement {
     emit(this, 'conv-layer-edit', { index: this.index, fields: this.fieldTexts(), param });
   }
 
-  private action(action: string) {
-    this.dispatchEvent(
-      new CustomEvent('conv-layer-action', {
-        detail: { index: this.index, action },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+  private action(action: LayerAction) {
+    emit(this, 'conv-layer-action', { index: this.index, action });
   }
 
   private onKeyDown(e: KeyboardEvent) {
@@ -211,7 +125,7 @@ export class ConvLayerCard extends LitElement {
             Dup
           </button>
           ${
-            windowOpOf(this.layer.kind) && this.status?.state === 'ok'
+            windowOpOf(this.info) && this.status?.state === 'ok'
               ? html`<button
                   aria-label=${`Explore the window of layer ${name}`}
                   title="Step through the sliding window"
@@ -291,8 +205,8 @@ export class ConvLayerCard extends LitElement {
       ${
         rf.scope === 'local' && rf.size.length
           ? html`<span
-              >Receptive field <span class="num">${rf.size.join(' × ')}</span> (jump
-              ${rf.jump.join(' × ')})</span
+              >Receptive field <span class="num">${formatSizes(rf.size)}</span> (jump
+              ${formatSizes(rf.jump)})</span
             >`
           : rf.scope === 'whole-input'
             ? html`<span>Receptive field: whole input</span>`

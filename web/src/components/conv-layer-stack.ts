@@ -1,8 +1,11 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
+import { LayerCatalogue } from '../engine/layer-catalogue';
 import type { LayerFamily, LayerInfo, LayerSpec, Plan } from '../engine/types';
 import type { CardStatus } from './conv-layer-card';
-import { controls } from './theme';
-import { emit } from './events';
+import { emit } from '../events/emit';
+import type { LayerActionDetail } from '../events/event-map';
+import { moveMap, newLayer } from '../state/edits';
+import { styles } from './conv-layer-stack.styles';
 
 const FAMILY_LABELS: Record<LayerFamily, string> = {
   conv: 'Convolution',
@@ -23,68 +26,11 @@ const FAMILY_LABELS: Record<LayerFamily, string> = {
 };
 
 /**
- * A new layer with its required arguments filled in from the shape that
- * reaches it, so that it is valid where it lands whenever possible.
- */
-export function newLayer(info: LayerInfo, before: readonly number[] | undefined): LayerSpec {
-  const shape = before ?? [];
-  const channels = shape.length >= 2 ? shape[shape.length - 1 - info.spatialDims] : shape[0];
-  const last = shape.length ? shape[shape.length - 1] : 1;
-  const args: LayerSpec['args'] = {};
-  for (const p of info.params) {
-    if (!p.required) continue;
-    switch (p.name) {
-      case 'in_channels':
-      case 'num_features':
-        args[p.name] = channels ?? 1;
-        break;
-      case 'in_features':
-        args[p.name] = last;
-        break;
-      case 'out_channels':
-        args[p.name] = 8;
-        break;
-      case 'out_features':
-        args[p.name] = 10;
-        break;
-      case 'kernel_size':
-        args[p.name] = info.family === 'conv' || info.family === 'conv-transpose' ? 3 : 2;
-        break;
-      case 'output_size':
-        args[p.name] = 1;
-        break;
-      case 'padding':
-        args[p.name] = 1;
-        break;
-      case 'dim':
-        args[p.name] = 1;
-        break;
-      case 'unflattened_size':
-        args[p.name] = [last];
-        break;
-      default:
-        args[p.name] = 1;
-    }
-  }
-  if (info.kind === 'Upsample') args.scale_factor = 2;
-  return { kind: info.kind, args };
-}
-
-/** Index map for moving layer `from` to position `to`. */
-export function moveMap(count: number, from: number, to: number): number[] {
-  const order = Array.from({ length: count }, (_, i) => i);
-  const [moved] = order.splice(from, 1);
-  order.splice(to, 0, moved);
-  const map = new Array<number>(count);
-  order.forEach((old, i) => (map[old] = i));
-  return map;
-}
-
-/**
  * The layer stack: a palette to add any layer, and one card per layer with
  * move (buttons, Alt+arrow keys, drag and drop), duplicate and delete.
  *
  * @fires conv-stack-change - the learner changed the stack
+ * @fires conv-explore - a card's Explore button: open the window explorer on its layer
  */
 export class ConvLayerStack extends LitElement {
   static properties = {
@@ -98,7 +44,8 @@ export class ConvLayerStack extends LitElement {
   };
 
   layers: LayerSpec[] = [];
-  catalogue: LayerInfo[] = [];
+  /** The layer kinds the palette offers (the engine's). */
+  catalogue = new LayerCatalogue();
   plan?: Plan;
   inputShape: number[] = [];
   fieldErrors = new Map<number, { param: string; message: string }>();
@@ -107,36 +54,7 @@ export class ConvLayerStack extends LitElement {
   private selectedKind = 'Conv2d';
   private dragFrom = -1;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .palette {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        align-items: center;
-        margin-bottom: 0.5rem;
-      }
-      ol {
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        display: grid;
-        gap: 0.4rem;
-      }
-      li {
-        content-visibility: auto;
-        contain-intrinsic-size: auto 10rem;
-      }
-      li.drop-target {
-        outline: 2px dashed var(--conv-accent);
-        outline-offset: 2px;
-      }
-    `,
-  ];
+  static styles = styles;
 
   private change(layers: LayerSpec[], map: number[], key = '') {
     emit(this, 'conv-stack-change', { layers, map, key });
@@ -167,7 +85,7 @@ export class ConvLayerStack extends LitElement {
     };
   }
 
-  private onAction(e: CustomEvent<{ index: number; action: string }>) {
+  private onAction(e: CustomEvent<LayerActionDetail>) {
     const { index, action } = e.detail;
     const n = this.layers.length;
     const identity = Array.from({ length: n }, (_, i) => i);
@@ -216,7 +134,7 @@ export class ConvLayerStack extends LitElement {
   }
 
   private add() {
-    const info = this.catalogue.find((l) => l.kind === this.selectedKind);
+    const info = this.catalogue.info(this.selectedKind);
     if (!info) return;
     const last = this.plan?.ok ? this.plan.outputShape : this.plan?.layers.at(-1)?.outputShape;
     const before = this.layers.length ? last : this.inputShape;
@@ -258,7 +176,7 @@ export class ConvLayerStack extends LitElement {
 
   render() {
     const families = new Map<string, LayerInfo[]>();
-    for (const info of this.catalogue) {
+    for (const info of this.catalogue.layers) {
       const label = FAMILY_LABELS[info.family];
       families.set(label, [...(families.get(label) ?? []), info]);
     }
@@ -295,7 +213,7 @@ export class ConvLayerStack extends LitElement {
             >
               <conv-layer-card
                 .layer=${layer}
-                .info=${this.catalogue.find((c) => c.kind === layer.kind)}
+                .info=${this.catalogue.info(layer.kind)}
                 .index=${i}
                 .count=${this.layers.length}
                 .status=${this.statusOf(i)}

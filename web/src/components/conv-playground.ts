@@ -1,5 +1,6 @@
-import { LitElement, css, html, nothing } from 'lit';
-import type { ConvPlayErrorInfo, LayerInfo, Plan, WorkerEngine } from '../engine/types';
+import { LitElement, html, nothing } from 'lit';
+import { LayerCatalogue } from '../engine/layer-catalogue';
+import type { ConvPlayErrorInfo, Plan, WorkerEngine } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
 import { History } from '../state/history';
 import {
@@ -10,15 +11,18 @@ import {
   type KernelEdit,
   type PlaygroundState,
 } from '../state/playground-state';
-import { HashWriter, encodeHash, stateFromAttributes, stateFromHash } from '../state/url-state';
+import { stateFromAttributes } from '../state/url-state';
 import { viewOf, viewProblem, type ViewOptions } from '../state/view-options';
 import { drawSample } from '../render/samples';
 import { composeLayer, fieldAt } from '../state/edits';
 import type { MapTensor } from './conv-feature-maps';
-import { ExploreController } from './explore-controller';
-import type { ExploreRequest, InputChange, LayerFieldEdit, StackChange } from './events';
-import { MapPipeline, type EarlyModel } from './map-pipeline';
-import { controls, themeHost } from './theme';
+import { ExploreController } from '../controllers/explore-controller';
+import { RefreshController } from '../controllers/refresh-controller';
+import { ShortcutController } from '../controllers/shortcut-controller';
+import { UrlHashController } from '../controllers/url-hash-controller';
+import type { InputChange, LayerFieldEdit, QuizOpenDetail, StackChange } from '../events/event-map';
+import { MapPipeline, type EarlyModel } from '../controllers/map-pipeline';
+import { styles } from './conv-playground.styles';
 
 /**
  * The playground: build a stack (cards or PyTorch code, in sync), see every
@@ -69,16 +73,13 @@ export class ConvPlayground extends LitElement {
   /** Parts to lock (shown, not editable): input, layers, code, kernels. */
   lock = '';
   theme: 'auto' | 'light' | 'dark' = 'auto';
-  /** Milliseconds of the last edit → re-plan → forward → repaint. */
-  lastRefreshMs = 0;
-  /** Phases of the last refresh, in ms (plan + code; load + forward; total). */
-  timings: Record<string, number> = {};
 
   private history = new History<PlaygroundState>(defaultState());
   private plan?: Plan;
   private code = '';
   private codeError?: ConvPlayErrorInfo;
-  private catalogue: LayerInfo[] = [];
+  /** The engine's layer kinds, with their families and spatial ranks. */
+  private catalogue = new LayerCatalogue();
   private message = '';
   private status = 'Loading the engine…';
   private tensors: MapTensor[] = [];
@@ -89,6 +90,7 @@ export class ConvPlayground extends LitElement {
   private batchedMaps = true;
   /** The window explorer and the receptive-field outline. */
   private readonly exploring = new ExploreController(this, () => ({
+    catalogue: this.catalogue,
     layers: this.history.state.layers,
     inputShape: this.history.state.inputShape,
     plans: this.plan?.layers ?? [],
@@ -96,75 +98,46 @@ export class ConvPlayground extends LitElement {
     explain: (layer, index) => this.maps.explain(layer, index),
   }));
   private ownsEngine = false;
-  private readonly maps = new MapPipeline(
-    (kind) => this.catalogue.find((c) => c.kind === kind)?.spatialDims ?? 0,
-  );
-  private pending: 'none' | 'frame' | 'full' = 'none';
-  private running = false;
-  private idle: (() => void)[] = [];
-  private readonly hash = new HashWriter();
+  private readonly maps = new MapPipeline((kind) => this.catalogue.spatialDims(kind));
   private frames: number[] = [];
-  private readonly onHashChange = () => {
-    if (!this.hash.wrote(location.hash)) void this.loadHash(true);
-  };
-  private readonly onKey = (e: KeyboardEvent) => this.shortcut(e);
-  private readonly onExploreEvent = (e: CustomEvent<ExploreRequest>) =>
-    void this.exploring.open(e.detail);
+  /** Runs the refreshes edits ask for, one at a time. */
+  private readonly refresher = new RefreshController(this, {
+    full: () => this.refresh(),
+    frame: () => this.compute(),
+    failed: (error) => {
+      this.mapsMessage = `Something went wrong: ${(error as Error).message ?? String(error)}`;
+    },
+    ready: () => !!this.engine,
+    live: () => this.maps.live,
+  });
+  /** The state in the URL hash (with url-state). */
+  private readonly urlHash = new UrlHashController(
+    this,
+    () => this.urlState,
+    () => void this.loadHash(true),
+  );
 
-  static styles = [
-    themeHost,
-    controls,
-    css`
-      :host {
-        display: block;
-        background: var(--conv-bg);
-        color: var(--conv-fg);
-        font-family: system-ui, sans-serif;
-      }
-      .toolbar {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.4rem;
-        align-items: center;
-        padding: 0.4rem 0;
-        border-bottom: 1px solid var(--conv-border);
-        margin-bottom: 0.6rem;
-      }
-      .status {
-        color: var(--conv-muted);
-        font-size: 0.85rem;
-        margin-left: auto;
-      }
-      .layout {
-        display: grid;
-        grid-template-columns: minmax(0, 30rem) minmax(0, 1fr);
-        gap: 1rem;
-      }
-      @media (max-width: 900px) {
-        .layout {
-          grid-template-columns: minmax(0, 1fr);
-        }
-      }
-      section {
-        margin-bottom: 1rem;
-      }
-      h2 {
-        font-size: 1.05rem;
-        margin: 0 0 0.4rem;
-      }
-      .message {
-        margin-bottom: 0.6rem;
-      }
-      .warning {
-        font-size: 0.85rem;
-        margin-top: 0.3rem;
-      }
-    `,
-  ];
+  static styles = styles;
+
+  constructor() {
+    super();
+    // Undo and redo from the keyboard (it registers itself with this host).
+    new ShortcutController(this, { undo: () => this.undo(), redo: () => this.redo() });
+  }
 
   /** The current state (stack, input shape, source, seed, kernel edits). */
   get state(): PlaygroundState {
     return this.history.state;
+  }
+
+  /** Milliseconds of the last edit → re-plan → forward → repaint. */
+  get lastRefreshMs(): number {
+    return this.refresher.lastRefreshMs;
+  }
+
+  /** Phases of the last refresh, in ms (plan + code; load + forward; total). */
+  get timings(): Record<string, number> {
+    return this.refresher.timings;
   }
 
   /**
@@ -172,44 +145,24 @@ export class ConvPlayground extends LitElement {
    * painted, and the URL written.
    */
   async whenIdle(): Promise<void> {
-    for (;;) {
-      if (this.editing.size) await Promise.all(this.editing);
-      else if (this.running || this.pending !== 'none' || !this.engine) {
-        await new Promise<void>((resolve) => this.idle.push(resolve));
-      } else break;
-    }
-    await this.updateComplete;
-    this.hash.flush();
-  }
-
-  /** Edits being parsed by the worker (whenIdle waits for them). */
-  private editing = new Set<Promise<void>>();
-  private track(edit: Promise<void>) {
-    this.editing.add(edit);
-    void edit.finally(() => this.editing.delete(edit));
+    await this.refresher.whenIdle();
+    this.urlHash.flush();
   }
 
   /** Replaces the state as one undoable edit. */
   setState(next: Partial<PlaygroundState>, key = '') {
     this.history.push({ ...this.history.state, ...next }, key);
     this.exploring.edited();
-    this.schedule('full');
+    this.refresher.schedule('full');
   }
 
   connectedCallback(): void {
     super.connectedCallback();
-    this.addEventListener('keydown', this.onKey);
-    this.addEventListener('conv-explore', this.onExploreEvent);
-    if (this.urlState) window.addEventListener('hashchange', this.onHashChange);
     void this.start();
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.removeEventListener('keydown', this.onKey);
-    this.removeEventListener('conv-explore', this.onExploreEvent);
-    window.removeEventListener('hashchange', this.onHashChange);
-    this.hash.flush();
     this.maps.live = false;
     this.maps.dispose();
     if (this.ownsEngine) {
@@ -224,7 +177,7 @@ export class ConvPlayground extends LitElement {
         this.engine = await createWorkerEngine();
         this.ownsEngine = true;
       }
-      this.catalogue = await this.engine.layers();
+      this.catalogue = new LayerCatalogue(await this.engine.layers());
       this.status = `Engine ${this.engine.version} · SIMD target ${this.engine.target}`;
     } catch (error) {
       this.status = `The engine could not be loaded: ${String(error)}`;
@@ -238,21 +191,18 @@ export class ConvPlayground extends LitElement {
       this.useSample(state.source);
       this.history.reset(state);
     }
-    this.schedule('full');
+    this.refresher.schedule('full');
   }
 
   /** Reads the state from the URL hash; anything wrong falls back to the default stack. */
   private async loadHash(fromNavigation: boolean) {
     const engine = this.engine;
     if (!engine) return;
-    const { state, message, hide, lock } = await stateFromHash(location.hash, (code) =>
-      engine.parse(code),
-    );
+    const { state, message } = await this.urlHash.read((code) => engine.parse(code));
     this.message = message;
     this.useSample(state.source);
-    this.hashView = { hide: hide ?? [], lock: lock ?? [] };
     this.history.reset(state);
-    if (fromNavigation) this.schedule('full');
+    if (fromNavigation) this.refresher.schedule('full');
   }
 
   private useSample(source: string) {
@@ -261,19 +211,7 @@ export class ConvPlayground extends LitElement {
 
   /** Hidden and locked parts: the attributes', plus a link's (embeds). */
   private get view(): ViewOptions {
-    return viewOf(this.hide, this.lock, this.hashView);
-  }
-  private hashView: { hide: string[]; lock: string[] } = { hide: [], lock: [] };
-
-  private shortcut(e: KeyboardEvent) {
-    const target = e.composedPath()[0];
-    if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
-    if (!(e.ctrlKey || e.metaKey)) return;
-    const key = e.key.toLowerCase();
-    if (key === 'z' && !e.shiftKey) this.undo();
-    else if (key === 'y' || (key === 'z' && e.shiftKey)) this.redo();
-    else return;
-    e.preventDefault();
+    return viewOf(this.hide, this.lock, this.urlHash.linkView);
   }
 
   private undo() {
@@ -287,35 +225,7 @@ export class ConvPlayground extends LitElement {
   private afterHistoryMove() {
     this.fieldErrors = new Map();
     this.codeError = undefined;
-    this.schedule('full');
-  }
-
-  private schedule(kind: 'frame' | 'full') {
-    if (kind === 'full' || this.pending === 'none') this.pending = kind;
-    if (!this.running) void this.run();
-  }
-
-  private async run() {
-    this.running = true;
-    while (this.pending !== 'none') {
-      const kind = this.pending;
-      this.pending = 'none';
-      const t0 = performance.now();
-      try {
-        if (kind === 'full') await this.refresh();
-        else await this.compute();
-      } catch (error) {
-        this.mapsMessage = `Something went wrong: ${(error as Error).message ?? String(error)}`;
-      }
-      await this.updateComplete;
-      if (kind === 'full') {
-        this.lastRefreshMs = performance.now() - t0;
-        this.timings.total = this.lastRefreshMs;
-      }
-    }
-    this.running = false;
-    for (const resolve of this.idle.splice(0)) resolve();
-    if (this.maps.live) requestAnimationFrame(() => this.maps.live && this.schedule('frame'));
+    this.refresher.schedule('full');
   }
 
   /** Plan, code and feature maps for the current state. */
@@ -329,10 +239,10 @@ export class ConvPlayground extends LitElement {
     // that an edit costs one round trip to the worker, not three.
     const early = this.maps.loadEarly(engine, s);
     const [plan, code] = await planned;
-    this.timings = { plan: performance.now() - t0 };
+    this.refresher.phase('plan', t0);
     this.plan = plan;
     this.code = code;
-    if (this.urlState) this.hash.write(encodeHash({ model: code, ...s }));
+    this.urlHash.write({ model: code, ...s });
     await this.compute(early);
   }
 
@@ -343,7 +253,7 @@ export class ConvPlayground extends LitElement {
     if (!engine || !plan) return;
     const t0 = performance.now();
     const maps = await this.maps.run(engine, this.history.state, plan, early);
-    this.timings.compute = performance.now() - t0;
+    this.refresher.phase('compute', t0);
     this.tensors = maps.tensors;
     this.exploring.refresh();
     this.batchedMaps = maps.batched;
@@ -357,7 +267,7 @@ export class ConvPlayground extends LitElement {
   }
 
   /** "Open in the playground" from a quiz: its stack and input become the playground's. */
-  private readonly onQuizOpen = async (e: CustomEvent<{ model: string; inputShape: number[] }>) => {
+  private readonly onQuizOpen = async (e: CustomEvent<QuizOpenDetail>) => {
     const parsed = await this.engine?.parse(e.detail.model);
     if (!parsed?.ok) return;
     this.setState({ layers: parsed.layers, inputShape: e.detail.inputShape, kernels: [] });
@@ -374,7 +284,7 @@ export class ConvPlayground extends LitElement {
   }
 
   private onLayerEdit(e: CustomEvent<LayerFieldEdit>) {
-    this.track(this.layerEdit(e));
+    this.refresher.track(this.layerEdit(e));
   }
 
   private async layerEdit(e: CustomEvent<LayerFieldEdit>) {
@@ -404,7 +314,7 @@ export class ConvPlayground extends LitElement {
   }
 
   private onCodeChange(e: CustomEvent<{ code: string }>) {
-    this.track(this.codeChange(e));
+    this.refresher.track(this.codeChange(e));
   }
 
   private async codeChange(e: CustomEvent<{ code: string }>) {
@@ -430,8 +340,8 @@ export class ConvPlayground extends LitElement {
     this.maps.live = live;
     this.frames = [];
     if (source !== this.history.state.source) this.setState({ source }, 'source');
-    else this.schedule('frame');
-    if (live && !wasLive) this.schedule('frame');
+    else this.refresher.schedule('frame');
+    if (live && !wasLive) this.refresher.schedule('frame');
   }
 
   render() {
@@ -532,11 +442,11 @@ export class ConvPlayground extends LitElement {
                     </h2>
                     <button @click=${() => this.exploring.close()}>Close</button>
                   </div>
-                  <conv-window-explorer
+                  <conv-window-view
                     .source=${this.exploring.source}
                     .rf=${this.exploring.source.plan.receptiveField}
                     @conv-window-cell=${this.exploring.onWindowCell}
-                  ></conv-window-explorer>
+                  ></conv-window-view>
                 </section>`
               : nothing
           }
@@ -546,6 +456,7 @@ export class ConvPlayground extends LitElement {
               <h2 id="h-kernel">Kernels</h2>
               <conv-kernel-editor
                 .layers=${s.layers}
+                .catalogue=${this.catalogue}
                 .plans=${this.plan?.layers ?? []}
                 .weights=${this.weights}
                 .seed=${s.seed}

@@ -1,12 +1,13 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { LayerCatalogue } from '../engine/layer-catalogue';
 import type { Grade, Question, QuizRequest, WorkerEngine } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
+import { emit } from '../events/emit';
 import { texToMathml } from '../render/math';
-import { windowOpOf } from '../render/window-math';
 import { readProgress, recordAnswer, writeProgress, type Progress } from '../state/quiz-progress';
-import { parseShape } from '../render/format';
-import { controls } from './theme';
+import { formatTuple, parseShape, shapeToken } from '../render/format';
+import { styles } from './conv-quiz.styles';
 
 const KINDS: [string, string][] = [
   ['flatten', 'Flatten size'],
@@ -20,14 +21,6 @@ const KINDS: [string, string][] = [
   ['linear-in', 'in_features of a Linear'],
   ['invalid-layer', 'Which layer is invalid?'],
 ];
-
-/** What the element sends its host (e.g. to forward to an LMS). */
-export interface QuizAnswerDetail {
-  question: Question;
-  answer: string;
-  correct: boolean;
-  misconception?: string;
-}
 
 /**
  * Checked exercises from the engine: a question about a stack, a free
@@ -79,49 +72,14 @@ export class ConvQuiz extends LitElement {
   private progress: Progress = {};
   private formulas: string[] = [];
   private exploring = -1;
+  /** The layers of the question that have a sliding window to explore. */
+  private windowLayers = new Set<number>();
+  /** The engine's layer kinds (which have a window). */
+  private catalogue?: LayerCatalogue;
   private index = 0;
   private ownsEngine = false;
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      pre {
-        background: var(--conv-surface);
-        padding: 0.5rem;
-        overflow-x: auto;
-        font-size: 0.85rem;
-      }
-      .prompt {
-        font-size: 1.05rem;
-      }
-      .answer input {
-        width: 12rem;
-        font-family: ui-monospace, 'DejaVu Sans Mono', monospace;
-      }
-      .right {
-        border-left: 4px solid #2e7d32;
-        padding: 0.3rem 0.6rem;
-      }
-      ol.steps li {
-        margin-bottom: 0.5rem;
-      }
-      .formula math {
-        font-size: 1.2em;
-      }
-      .formula {
-        display: block;
-        margin-top: 0.2rem;
-        overflow-x: auto;
-      }
-      .progress {
-        font-size: 0.85rem;
-        color: var(--conv-muted);
-      }
-    `,
-  ];
+  static styles = styles;
 
   connectedCallback(): void {
     super.connectedCallback();
@@ -147,6 +105,7 @@ export class ConvQuiz extends LitElement {
 
   protected willUpdate(changed: PropertyValues): void {
     const inputs = ['engine', 'kind', 'level', 'seed', 'model', 'input', 'ask', 'questions'];
+    if (changed.has('engine')) this.catalogue = undefined;
     if (inputs.some((k) => changed.has(k))) {
       this.index = 0;
       void this.load();
@@ -204,7 +163,9 @@ export class ConvQuiz extends LitElement {
         this.engine = await createWorkerEngine();
         this.ownsEngine = true;
       }
-      this.question = await this.engine.quiz(req);
+      const question = await this.engine.quiz(req);
+      this.windowLayers = await this.windowLayersOf(question, this.engine);
+      this.question = question;
     } catch (error) {
       this.question = undefined;
       this.message = (error as Error).message;
@@ -224,18 +185,12 @@ export class ConvQuiz extends LitElement {
     this.progress = recordAnswer(this.progress, q.kind, grade.correct);
     writeProgress(this.storage, this.storageKey, this.progress);
     if (grade.correct) void this.renderFormulas();
-    this.dispatchEvent(
-      new CustomEvent<QuizAnswerDetail>('conv-quiz-answer', {
-        detail: {
-          question: q,
-          answer,
-          correct: grade.correct,
-          misconception: grade.misconception?.id,
-        },
-        bubbles: true,
-        composed: true,
-      }),
-    );
+    emit(this, 'conv-quiz-answer', {
+      question: q,
+      answer,
+      correct: grade.correct,
+      misconception: grade.misconception?.id,
+    });
   }
 
   private async renderFormulas() {
@@ -284,7 +239,7 @@ export class ConvQuiz extends LitElement {
       <pre aria-label="The stack"><code>${q.model}</code></pre>
       <p>
         Input shape:
-        <code>(${q.inputShape.join(', ')})</code>${q.inputShape.length === 3 ? ' — unbatched' : ''}
+        <code>${formatTuple(q.inputShape)}</code>${q.inputShape.length === 3 ? ' — unbatched' : ''}
       </p>
       <p class="prompt" id="prompt">${q.prompt}</p>
       <form class="row answer" @submit=${this.check}>
@@ -300,7 +255,7 @@ export class ConvQuiz extends LitElement {
         <button type="button" @click=${() => this.next()}>New question</button>
         <button
           type="button"
-          @click=${() => this.dispatchEvent(new CustomEvent('conv-quiz-open', { detail: { model: q.model, inputShape: q.inputShape }, bubbles: true, composed: true }))}
+          @click=${() => emit(this, 'conv-quiz-open', { model: q.model, inputShape: q.inputShape })}
         >
           Open in the playground
         </button>
@@ -331,14 +286,14 @@ export class ConvQuiz extends LitElement {
       <h3>Worked solution</h3>
       <ol class="steps">
         ${q.steps.map((s, i) => {
-          const explorable = s.layer >= 0 && this.windowLayer(q, s.layer);
+          const explorable = this.windowLayers.has(s.layer);
           return html`<li>
             ${s.text}
             <span class="formula" tabindex="0" role="group" aria-label=${`Formula of step ${i + 1}`}
               >${this.formulas[i] ? unsafeHTML(this.formulas[i]) : nothing}</span
             >
             ${explorable ? html`<button @click=${() => (this.exploring = this.exploring === s.layer ? -1 : s.layer)} aria-expanded=${this.exploring === s.layer ? 'true' : 'false'}>Explore layer ${s.layer}'s window</button>` : nothing}
-            ${this.exploring === s.layer ? html`<conv-window-explorer .model=${q.model} .input=${q.inputShape.join('x')} .layer=${s.layer}></conv-window-explorer>` : nothing}
+            ${this.exploring === s.layer ? html`<conv-window-explorer .model=${q.model} .input=${shapeToken(q.inputShape)} .layer=${s.layer}></conv-window-explorer>` : nothing}
           </li>`;
         })}
       </ol>
@@ -346,10 +301,12 @@ export class ConvQuiz extends LitElement {
     </section>`;
   }
 
-  private windowLayer(q: Question, layer: number): boolean {
-    const line = q.model.split('\n')[layer + 1] ?? '';
-    const kind = /nn\.(\w+)\(/.exec(line)?.[1] ?? '';
-    return !!windowOpOf(kind);
+  /** Which layers of the question's stack have a window (the engine parses it; the catalogue knows the kinds). */
+  private async windowLayersOf(q: Question, engine: WorkerEngine): Promise<Set<number>> {
+    this.catalogue ??= new LayerCatalogue(await engine.layers());
+    const catalogue = this.catalogue;
+    const parsed = await engine.parse(q.model);
+    return new Set(parsed.layers.flatMap((l, i) => (catalogue.windowOp(l.kind) ? [i] : [])));
   }
 
   private renderProgress() {
@@ -364,8 +321,5 @@ export class ConvQuiz extends LitElement {
 declare global {
   interface HTMLElementTagNameMap {
     'conv-quiz': ConvQuiz;
-  }
-  interface HTMLElementEventMap {
-    'conv-quiz-answer': CustomEvent<QuizAnswerDetail>;
   }
 }

@@ -1,13 +1,13 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import type { LayerPlan, LayerSpec, Plan } from '../engine/types';
-import { formatCount, formatShape } from '../render/format';
-import { controls } from './theme';
+import { formatCount, formatShape, formatSizes } from '../render/format';
+import { styles } from './conv-shape-ribbon.styles';
 
 function rfText(lp: LayerPlan): string {
   const rf = lp.receptiveField;
   if (rf.scope === 'whole-input') return 'whole input';
   if (rf.scope !== 'local' || !rf.size.length) return '';
-  return `${rf.size.join('×')}, jump ${rf.jump.join('×')}`;
+  return `${formatSizes(rf.size, true)}, jump ${formatSizes(rf.jump, true)}`;
 }
 
 /**
@@ -27,54 +27,7 @@ export class ConvShapeRibbon extends LitElement {
   layers: LayerSpec[] = [];
   inputShape: number[] = [];
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      ol {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.3rem;
-        list-style: none;
-        padding: 0;
-        margin: 0;
-        align-items: stretch;
-      }
-      li {
-        border: 1px solid var(--conv-border);
-        border-radius: 6px;
-        padding: 0.25rem 0.5rem;
-        background: var(--conv-surface);
-        font-size: 0.8rem;
-        display: grid;
-        align-content: start;
-      }
-      li.greyed {
-        opacity: 0.5;
-        border-style: dashed;
-      }
-      li.invalid {
-        border-color: var(--conv-error);
-        background: var(--conv-error-bg);
-      }
-      .kind {
-        color: var(--conv-muted);
-      }
-      .shape {
-        font-weight: 600;
-        font-size: 0.9rem;
-      }
-      .note {
-        color: var(--conv-accent);
-      }
-      .totals {
-        margin-top: 0.4rem;
-        font-size: 0.9rem;
-      }
-    `,
-  ];
+  static styles = styles;
 
   render() {
     const plan = this.plan;

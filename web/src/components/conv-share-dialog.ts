@@ -1,7 +1,8 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, html } from 'lit';
 import { isSample, type PlaygroundState } from '../state/playground-state';
 import { encodeHash } from '../state/url-state';
-import { controls } from './theme';
+import { shapeToken } from '../render/format';
+import { styles } from './conv-share-dialog.styles';
 
 /**
  * "Share / embed": the link to this state, an <iframe> snippet for the embed
@@ -24,33 +25,7 @@ export class ConvShareDialog extends LitElement {
   lock = '';
   private copied = '';
 
-  static styles = [
-    controls,
-    css`
-      dialog {
-        max-width: min(46rem, 92vw);
-        color: var(--conv-fg);
-        background: var(--conv-bg);
-        border: 1px solid var(--conv-border);
-      }
-      textarea {
-        width: 100%;
-        box-sizing: border-box;
-        font:
-          0.8rem/1.4 ui-monospace,
-          'DejaVu Sans Mono',
-          monospace;
-        min-height: 4.5rem;
-      }
-      h2 {
-        font-size: 1.1rem;
-        margin-top: 0;
-      }
-      label {
-        font-weight: 600;
-      }
-    `,
-  ];
+  static styles = styles;
 
   /** Opens the dialog (modal). */
   open() {
@@ -77,7 +52,7 @@ export class ConvShareDialog extends LitElement {
       ],
       [
         'Embed as an element',
-        `<script type="module" src="${bundle}"></script>\n<conv-playground${attr('model', this.code)}${attr('input', s.inputShape.join('x'))}${attr('sample', sample)}${attr('seed', String(s.seed))}${attr('hide', this.hide)}${attr('lock', this.lock)}></conv-playground>`,
+        `<script type="module" src="${bundle}"></script>\n<conv-playground${attr('model', this.code)}${attr('input', shapeToken(s.inputShape))}${attr('sample', sample)}${attr('seed', String(s.seed))}${attr('hide', this.hide)}${attr('lock', this.lock)}></conv-playground>`,
       ],
     ];
   }

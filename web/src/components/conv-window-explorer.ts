@@ -1,284 +1,102 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
-import type { Explanation, LayerPlan, LayerSpec, WorkerEngine, WorkerModel } from '../engine/types';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { LayerCatalogue, windowOpOf } from '../engine/layer-catalogue';
+import type { WorkerEngine, WorkerModel } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
-import {
-  geometryOf,
-  sizeFormula,
-  spatialDimsOf,
-  windowOpOf,
-  type DimGeometry,
-} from '../render/window-math';
-import { announcement, arithmetic, num } from './window-arithmetic';
-import { inputGrids, outputGrid, sizes3, type Cell } from './window-grids';
-import { controls } from './theme';
-import { paintPlane, rangeOf } from '../render/colormap';
 import { parseShape } from '../render/format';
-
-/** What the explorer shows: one layer with its input, output and an explain function. */
-export interface ExplorerSource {
-  layer: number;
-  spec: LayerSpec;
-  plan: LayerPlan;
-  /** The layer's input and output values (batch item 0 is shown). */
-  input: Float32Array;
-  output: Float32Array;
-  explain(index: number[]): Promise<Explanation>;
-}
-
-const SPEEDS = [0.5, 1, 2, 4];
+import type { ConvWindowView, WindowSource } from './conv-window-view';
+import { styles } from './conv-window-explorer.styles';
 
 /**
- * The sliding window, step by step, with real numbers: the (padded) input,
- * the kernel and the output as grids; every product, the sum per channel, the
- * bias (or the divisor, or the winner) for the current output cell — the
- * engine's reference arithmetic, equal to the forward pass. Play, step, scrub,
- * click or tap to pin, arrow keys to move.
- *
- * Standalone: `<conv-window-explorer model="nn.Conv2d(1, 1, 3, stride=2, padding=1)" input="1x1x7x7">`
- * (integer inputs, weights rounded to one decimal so the arithmetic reads
- * easily). Inside the playground the `source` property is set instead.
+ * The sliding window on its own, for course pages:
+ * `<conv-window-explorer model="nn.Conv2d(1, 1, 3, stride=2, padding=1)" input="1x1x7x7">`.
+ * It loads the model in a worker of its own, with integer inputs and weights
+ * rounded to one decimal so the arithmetic reads easily, and shows the layer's
+ * window in a <conv-window-view>; a conv gets a groups control (standard →
+ * grouped → depthwise).
  *
  * @fires conv-window-cell - the current output cell changed ({ layer, index })
  */
 export class ConvWindowExplorer extends LitElement {
   static properties = {
-    source: { attribute: false },
     model: { type: String },
     input: { type: String },
     seed: { type: Number },
     layer: { type: Number },
     autoplay: { type: Boolean },
-    rf: { attribute: false },
-    cell: { state: true },
-    explanation: { state: true },
-    playing: { state: true },
-    speed: { state: true },
+    source: { state: true },
     message: { state: true },
   };
 
-  source?: ExplorerSource;
-  /** Standalone: the layer as PyTorch code. */
+  /** The stack as PyTorch code. */
   model = '';
-  /** Standalone: the input shape, e.g. "1x1x7x7". */
+  /** The input shape, e.g. "1x1x7x7". */
   input = '';
+  /** The seed of the input values and the weights. */
   seed = 0;
-  /** Standalone: the layer to explore (default: the first conv or pool). */
+  /** The layer to explore (default: the first conv or pool). */
   layer = -1;
   /** Start playing when shown (not with prefers-reduced-motion). */
   autoplay = false;
-  /** The receptive field of the layer in the stack's input, when inside a stack. */
-  rf?: LayerPlan['receptiveField'];
-  private cell: Cell = { c: 0, z: 0, y: 0, x: 0 };
-  private explanation?: Explanation;
-  private playing = false;
-  private speed = 1;
+  private source?: WindowSource;
   private message = '';
-  private timer = 0;
-  private request = 0;
   private engine?: WorkerEngine;
   private own?: WorkerModel;
+  /** The engine's layer kinds (which layers have a window, and their rank). */
+  private catalogue?: LayerCatalogue;
+  /** The model being loaded (settled() waits for it). */
+  private loading?: Promise<void>;
+  /** A cell pinned before the view was there. */
+  private pinned?: { channel: number; position: number[] };
 
-  static styles = [
-    controls,
-    css`
-      :host {
-        display: block;
-      }
-      .formula {
-        font-size: 0.85rem;
-        overflow-wrap: anywhere;
-      }
-      .grids {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.8rem;
-        align-items: flex-start;
-        margin: 0.5rem 0;
-      }
-      figure {
-        margin: 0;
-      }
-      figcaption {
-        font-size: 0.75rem;
-        color: var(--conv-muted);
-      }
-      table {
-        border-collapse: collapse;
-        font:
-          0.7rem/1 ui-monospace,
-          'DejaVu Sans Mono',
-          monospace;
-      }
-      td {
-        border: 1px solid var(--conv-border);
-        min-width: 2.4rem;
-        height: 1.5rem;
-        text-align: right;
-        padding: 0 0.2rem;
-      }
-      td.pad {
-        background: repeating-linear-gradient(
-          45deg,
-          transparent 0 4px,
-          var(--conv-surface) 4px 8px
-        );
-        color: var(--conv-muted);
-      }
-      td.beyond {
-        border-style: dashed;
-        color: var(--conv-muted);
-      }
-      td.hole {
-        outline: 1px dashed var(--conv-accent);
-        outline-offset: -3px;
-      }
-      td.tap {
-        background: color-mix(in srgb, var(--conv-accent) 22%, transparent);
-        font-weight: 700;
-      }
-      td.winner {
-        outline: 3px solid var(--conv-warning);
-        outline-offset: -3px;
-      }
-      td.current {
-        background: var(--conv-accent);
-        color: var(--conv-accent-fg);
-        font-weight: 700;
-      }
-      td.out {
-        cursor: pointer;
-      }
-      .sums {
-        padding-left: 1.2rem;
-        font-size: 0.85rem;
-      }
-      .label {
-        color: var(--conv-muted);
-      }
-      .total {
-        font-size: 0.95rem;
-      }
-      .panel {
-        outline: none;
-      }
-      .panel:focus-visible {
-        outline: 2px solid var(--conv-focus);
-      }
-      .thumb-box {
-        position: relative;
-        line-height: 0;
-      }
-      canvas.thumb {
-        width: 100%;
-        image-rendering: pixelated;
-      }
-      .thumb-window {
-        position: absolute;
-        outline: 2px solid #ff8c00;
-        pointer-events: none;
-      }
-      input[type='range'] {
-        width: 12rem;
-      }
-    `,
-  ];
+  static styles = styles;
 
-  private get dims(): number {
-    return spatialDimsOf(this.source?.spec.kind ?? '');
-  }
-
-  private get outSizes() {
-    return this.source ? sizes3(this.source.plan.outputShape, this.dims) : [1, 1, 1];
-  }
-
-  private get channels(): number {
-    const s = this.source?.plan.outputShape ?? [];
-    return s[s.length - 1 - this.dims] ?? 1;
-  }
-
-  private get batched(): boolean {
-    const s = this.source?.plan.outputShape ?? [];
-    return s.length === this.dims + 2;
-  }
-
-  connectedCallback(): void {
-    super.connectedCallback();
-    if (this.autoplay && !matchMedia('(prefers-reduced-motion: reduce)').matches)
-      this.playing = true;
+  private get view(): ConvWindowView | null {
+    return this.renderRoot.querySelector('conv-window-view');
   }
 
   disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stop();
     void this.own?.delete();
     this.engine?.terminate();
     this.engine = undefined;
-  }
-
-  /** Paints the pictures of large inputs (window-grids renders them empty). */
-  protected updated(): void {
-    const s = this.source;
-    if (!s) return;
-    const [D, H, W] = sizes3(s.plan.inputShape, this.dims);
-    for (const canvas of this.renderRoot.querySelectorAll<HTMLCanvasElement>('canvas.thumb')) {
-      const ctx = canvas.getContext('2d');
-      if (!ctx) continue;
-      const offset = (Number(canvas.dataset.ch) * D + Number(canvas.dataset.depth)) * H * W;
-      const image = ctx.createImageData(W, H);
-      paintPlane(s.input, offset, W, H, rangeOf(s.input, offset, offset + H * W), image.data);
-      ctx.putImageData(image, 0, 0);
-    }
+    this.catalogue = undefined;
   }
 
   protected willUpdate(changed: PropertyValues): void {
-    if (
-      (changed.has('model') ||
-        changed.has('input') ||
-        changed.has('seed') ||
-        changed.has('layer')) &&
-      this.model
-    ) {
-      void this.loadStandalone();
+    const inputs = ['model', 'input', 'seed', 'layer'];
+    if (inputs.some((k) => changed.has(k)) && this.model) {
+      const load = this.load();
+      this.loading = load;
+      void load.finally(() => {
+        if (this.loading === load) this.loading = undefined;
+      });
     }
-    if (changed.has('source')) {
-      const o = this.outSizes;
-      this.cell = {
-        c: Math.min(this.cell.c, this.channels - 1),
-        z: Math.min(this.cell.z, o[0] - 1),
-        y: Math.min(this.cell.y, o[1] - 1),
-        x: Math.min(this.cell.x, o[2] - 1),
-      };
+  }
+
+  protected updated(): void {
+    const view = this.view;
+    if (view && this.pinned) {
+      view.pin(this.pinned.channel, this.pinned.position);
+      this.pinned = undefined;
     }
-    if (changed.has('source') || changed.has('cell')) void this.explainCell();
-    if (changed.has('playing') || changed.has('speed')) this.restartTimer();
   }
 
   /** Moves to an output cell (channel, then the spatial index in the layer's own dims). */
   pin(channel: number, position: number[]) {
-    const p = [0, 0, 0, ...position].slice(-3);
-    this.playing = false;
-    this.setCell({ c: channel, z: p[0], y: p[1], x: p[2] });
+    const view = this.view;
+    if (view) view.pin(channel, position);
+    else this.pinned = { channel, position };
   }
 
   /** Resolves when the current cell's explanation is shown. */
   async settled(): Promise<void> {
-    while (this.pendingExplain) await this.pendingExplain;
     await this.updateComplete;
-  }
-  private pendingExplain?: Promise<void>;
-
-  private setCell(cell: Cell) {
-    const o = this.outSizes;
-    const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, v));
-    this.cell = {
-      c: clamp(cell.c, this.channels),
-      z: clamp(cell.z, o[0]),
-      y: clamp(cell.y, o[1]),
-      x: clamp(cell.x, o[2]),
-    };
+    while (this.loading) await this.loading;
+    await this.updateComplete;
+    await this.view?.settled();
   }
 
-  private async loadStandalone() {
+  private async load() {
     this.message = '';
     const shape = parseShape(this.input || '1, 1, 7, 7');
     if (typeof shape === 'string') {
@@ -288,14 +106,16 @@ export class ConvWindowExplorer extends LitElement {
     try {
       this.engine ??= await createWorkerEngine();
       const engine = this.engine;
+      this.catalogue ??= new LayerCatalogue(await engine.layers());
+      const catalogue = this.catalogue;
       await this.own?.delete();
       this.own = undefined;
       const model = await engine.load(this.model, shape, { seed: this.seed });
       this.own = model;
       const layer =
-        this.layer >= 0 && windowOpOf(model.plan.layers[this.layer]?.kind ?? '')
+        this.layer >= 0 && catalogue.windowOp(model.plan.layers[this.layer]?.kind ?? '')
           ? this.layer
-          : model.plan.layers.findIndex((l) => windowOpOf(l.kind));
+          : model.plan.layers.findIndex((l) => catalogue.windowOp(l.kind));
       if (layer < 0) throw new Error('the model has no convolution or pooling layer to explore');
       // Readable numbers: integer inputs 0–9 and weights rounded to one decimal.
       const weights = await model.weights();
@@ -310,10 +130,14 @@ export class ConvWindowExplorer extends LitElement {
       });
       const result = await model.forward(input);
       const parsed = await engine.parse(this.model);
+      const plan = model.plan.layers[layer];
+      const info = catalogue.info(plan.kind);
+      if (!info) throw new Error(`the engine does not list nn.${plan.kind}`);
       this.source = {
         layer,
         spec: parsed.layers[layer],
-        plan: model.plan.layers[layer],
+        info,
+        plan,
         input: layer === 0 ? input : result.activations[layer - 1].data,
         output: result.activations[layer].data,
         explain: (index) => model.explain(layer, index),
@@ -323,147 +147,21 @@ export class ConvWindowExplorer extends LitElement {
     }
   }
 
-  private async explainCell() {
-    const source = this.source;
-    if (!source) return;
-    const id = ++this.request;
-    const c = this.cell;
-    const spatial = [c.z, c.y, c.x].slice(3 - this.dims);
-    const index = this.batched ? [0, c.c, ...spatial] : [c.c, ...spatial];
-    const job = source.explain(index).then(
-      (e) => {
-        if (id === this.request) this.explanation = e;
-      },
-      (error) => {
-        if (id === this.request) this.message = (error as Error).message;
-      },
-    );
-    this.pendingExplain = job;
-    await job;
-    if (this.pendingExplain === job) this.pendingExplain = undefined;
-    this.dispatchEvent(
-      new CustomEvent('conv-window-cell', {
-        detail: { layer: source.layer, index },
-        bubbles: true,
-        composed: true,
-      }),
-    );
-  }
-
-  // ---- stepping
-
-  private get step(): number {
-    const o = this.outSizes;
-    return (this.cell.z * o[1] + this.cell.y) * o[2] + this.cell.x;
-  }
-
-  private get steps(): number {
-    const o = this.outSizes;
-    return o[0] * o[1] * o[2];
-  }
-
-  private goto(step: number) {
-    const o = this.outSizes;
-    const t = ((step % this.steps) + this.steps) % this.steps;
-    this.setCell({
-      c: this.cell.c,
-      z: Math.floor(t / (o[1] * o[2])),
-      y: Math.floor(t / o[2]) % o[1],
-      x: t % o[2],
-    });
-  }
-
-  private stop() {
-    clearInterval(this.timer);
-    this.timer = 0;
-  }
-
-  private restartTimer() {
-    this.stop();
-    if (this.playing)
-      this.timer = window.setInterval(() => this.goto(this.step + 1), 1000 / this.speed);
-  }
-
-  private onKey(e: KeyboardEvent) {
-    const c = this.cell;
-    const moves: Record<string, Partial<Cell>> = {
-      ArrowLeft: { x: c.x - 1 },
-      ArrowRight: { x: c.x + 1 },
-      ArrowUp: { y: c.y - 1 },
-      ArrowDown: { y: c.y + 1 },
-      '[': { c: c.c - 1 },
-      ']': { c: c.c + 1 },
-    };
-    if (e.key in moves) {
-      this.playing = false;
-      this.setCell({ ...c, ...moves[e.key] });
-    } else if (e.key === ' ') {
-      this.playing = !this.playing;
-    } else if (e.key === 'Home') {
-      this.goto(0);
-    } else if (e.key === 'End') {
-      this.goto(this.steps - 1);
-    } else {
-      return;
-    }
-    e.preventDefault();
-  }
-
-  // ---- rendering
-
   render() {
-    if (this.message && !this.source)
-      return html`<div class="error" role="alert">${this.message}</div>`;
     const s = this.source;
-    if (!s) return html`<p>Loading…</p>`;
-    const op = windowOpOf(s.spec.kind);
-    if (!op) return html`<p>nn.${s.spec.kind} has no sliding window to explore.</p>`;
-    const e = this.explanation;
-    const geometry = geometryOf(s.spec, this.dims);
-    const inSizes = sizes3(s.plan.inputShape, this.dims);
-    const names = ['D', 'H', 'W'].slice(3 - this.dims);
-    const ceil = s.spec.args.ceil_mode === true;
-    return html`
-      <div
-        class="panel"
-        tabindex="0"
-        aria-label=${`Window explorer for layer ${s.layer} ${s.spec.kind}. Arrow keys move the output cell, [ and ] change channel, Space plays or pauses.`}
-        @keydown=${this.onKey}
-      >
-        <p>
-          <code>${s.plan.code}</code> ·
-          ${s.plan.params ? html`parameters ${s.plan.paramsFormula}` : 'no parameters'}
-        </p>
+    const error = this.message
+      ? html`<div class="error" role="alert">${this.message}</div>`
+      : nothing;
+    if (!s) return this.message ? error : html`<p>Loading…</p>`;
+    return html`<conv-window-view .source=${s} .autoplay=${this.autoplay}>
         ${this.renderGroups(s)}
-        <div class="formula">
-          ${geometry.map((g, i) => html`<div class="mono">${sizeFormula(op, g, inSizes[3 - this.dims + i], this.outSizes[3 - this.dims + i], ceil, names[i])}</div>`)}
-        </div>
-        ${this.renderControls()}
-        <div class="grids">
-          ${e ? inputGrids({ e, op, spec: s.spec, dims: this.dims, inputShape: s.plan.inputShape, outSizes: this.outSizes, input: s.input, geometry }) : nothing}
-          ${outputGrid({ output: s.output, outSizes: this.outSizes, cell: this.cell, dims: this.dims, pin: (c, p) => this.pin(c, p) })}
-        </div>
-        ${
-          e
-            ? html`<section aria-label="Arithmetic">
-                ${arithmetic(e)}
-                <p class="mono">
-                  Forward pass output:
-                  ${num(e.output)}${e.output === e.value ? ' (the same value)' : ` (SIMD rounding: ${num(e.output - e.value)})`}
-                </p>
-                ${this.renderOverhang(e, geometry)} ${this.renderRf(e)}
-              </section>`
-            : nothing
-        }
-        <p class="sr-only" aria-live="polite">${e ? announcement(e) : ''}</p>
-        ${this.message ? html`<div class="error" role="alert">${this.message}</div>` : nothing}
-      </div>
-    `;
+      </conv-window-view>
+      ${error}`;
   }
 
-  /** Standalone convs: morph standard → grouped → depthwise (the window spans one group's channels). */
-  private renderGroups(s: ExplorerSource) {
-    if (!this.model || windowOpOf(s.spec.kind) !== 'conv') return nothing;
+  /** Convs: morph standard → grouped → depthwise (the window spans one group's channels). */
+  private renderGroups(s: WindowSource) {
+    if (windowOpOf(s.info) !== 'conv') return nothing;
     const inCh = Number(s.spec.args.in_channels);
     const outCh = Number(s.spec.args.out_channels);
     const groups = Number(s.spec.args.groups ?? 1);
@@ -472,7 +170,7 @@ export class ConvWindowExplorer extends LitElement {
     );
     if (options.length < 2) return nothing;
     const label = (g: number) => (g === 1 ? 'standard' : g === inCh ? 'depthwise' : 'grouped');
-    return html`<div class="row">
+    return html`<div class="row" slot="layer-controls">
       <label
         >groups
         <select
@@ -493,90 +191,6 @@ export class ConvWindowExplorer extends LitElement {
     if (!parsed.ok) return;
     parsed.layers[s.layer] = { kind: s.spec.kind, args: { ...s.spec.args, groups } };
     this.model = await engine.format(parsed.layers);
-  }
-
-  private renderControls() {
-    const c = this.cell;
-    return html`<div class="row" role="group" aria-label="Stepping">
-      <button
-        aria-label="Step back"
-        @click=${() => ((this.playing = false), this.goto(this.step - 1))}
-      >
-        ◀
-      </button>
-      <button
-        aria-pressed=${this.playing ? 'true' : 'false'}
-        @click=${() => (this.playing = !this.playing)}
-      >
-        ${this.playing ? 'Pause' : 'Play'}
-      </button>
-      <button
-        aria-label="Step forward"
-        @click=${() => ((this.playing = false), this.goto(this.step + 1))}
-      >
-        ▶
-      </button>
-      <label
-        >Step
-        <input
-          type="range"
-          min="0"
-          max=${this.steps - 1}
-          .value=${String(this.step)}
-          @input=${(ev: Event) => ((this.playing = false), this.goto(Number((ev.target as HTMLInputElement).value)))}
-      /></label>
-      <span class="num">${this.step + 1} / ${this.steps}</span>
-      <label
-        >Speed
-        <select
-          @change=${(ev: Event) => (this.speed = Number((ev.target as HTMLSelectElement).value))}
-        >
-          ${SPEEDS.map((v) => html`<option value=${v} ?selected=${v === this.speed}>${v}×</option>`)}
-        </select></label
-      >
-      <label
-        >Output channel
-        <input
-          type="number"
-          min="0"
-          max=${this.channels - 1}
-          .value=${String(c.c)}
-          @change=${(ev: Event) => this.setCell({ ...c, c: Number((ev.target as HTMLInputElement).value) || 0 })}
-      /></label>
-    </div>`;
-  }
-
-  /** ceil_mode: a window that hangs over the input's far edge, and why PyTorch keeps it. */
-  private renderOverhang(e: Explanation, geometry: DimGeometry[]) {
-    if (e.op !== 'max-pool' && e.op !== 'avg-pool') return nothing;
-    const d = this.dims;
-    const over = geometry.some((g, i) => {
-      const k = 3 - d + i;
-      return e.windowStart[k] + (g.kernel - 1) * g.dilation >= e.inSize[k] + g.padRight;
-    });
-    if (!over) return nothing;
-    return html`<p>
-      This window hangs over the input's far edge (<code>ceil_mode=True</code>): the cells past the
-      padding are not part of the input and are ignored. PyTorch keeps such a last window because it
-      starts inside the input or its left padding; one that would start in the right padding is
-      dropped.
-    </p>`;
-  }
-
-  private renderRf(e: Explanation) {
-    const rf = this.rf;
-    if (!rf || rf.scope !== 'local' || !rf.size.length) return nothing;
-    const pos = e.out.slice(3 - rf.size.length);
-    const spans = rf.size.map((size, i) => {
-      const a = rf.start[i] + pos[i] * rf.jump[i];
-      return `${a}…${a + size - 1}`;
-    });
-    return html`<p>
-      Receptive field: this cell depends on
-      ${rf.size.length === 2 ? `rows ${spans[0]}, columns ${spans[1]}` : `positions ${spans.join(' × ')}`}
-      of the stack's input (size ${rf.size.join(' × ')}, jump ${rf.jump.join(' × ')}, start
-      ${rf.start.join(', ')}${rf.start.some((v) => v < 0) ? '; negative positions are padding' : ''}).
-    </p>`;
   }
 }
 

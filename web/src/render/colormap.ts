@@ -29,34 +29,30 @@ function buildLut(interpolate: (t: number) => string, reverse: boolean): Lut {
   return lut;
 }
 
-// Built on first use and then shared: the tables are constants.
-const luts = new Map<ColormapKind, Lut>();
-const pixelLuts = new Map<ColormapKind, Uint32Array>();
+// The tables are constants, built once when the module loads (a few
+// hundred colours: well under a millisecond).
+// RdBu runs red (t=0) to blue (t=1); reversed, positive values are red.
+const LUTS: Readonly<Record<ColormapKind, Lut>> = {
+  sequential: buildLut(interpolateViridis, false),
+  diverging: buildLut(interpolateRdBu, true),
+};
 
 // The table as whole RGBA pixels in memory order (one 32-bit store per pixel).
-function pixelLutOf(kind: ColormapKind): Uint32Array {
-  let table = pixelLuts.get(kind);
-  if (!table) {
-    const lut = lutOf(kind);
-    const bytes = new Uint8Array(256 * 4);
-    for (let i = 0; i < 256; i++) {
-      bytes.set([lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2], 255], i * 4);
-    }
-    table = new Uint32Array(bytes.buffer);
-    pixelLuts.set(kind, table);
+function pixelLut(lut: Lut): Uint32Array {
+  const bytes = new Uint8Array(256 * 4);
+  for (let i = 0; i < 256; i++) {
+    bytes.set([lut[i * 3], lut[i * 3 + 1], lut[i * 3 + 2], 255], i * 4);
   }
-  return table;
+  return new Uint32Array(bytes.buffer);
 }
+const PIXEL_LUTS: Readonly<Record<ColormapKind, Uint32Array>> = {
+  sequential: pixelLut(LUTS.sequential),
+  diverging: pixelLut(LUTS.diverging),
+};
 const GREY = new Uint32Array(new Uint8Array([128, 128, 128, 255]).buffer)[0];
+
 export function lutOf(kind: ColormapKind): Lut {
-  let lut = luts.get(kind);
-  if (!lut) {
-    // RdBu runs red (t=0) to blue (t=1); reversed, positive values are red.
-    lut =
-      kind === 'sequential' ? buildLut(interpolateViridis, false) : buildLut(interpolateRdBu, true);
-    luts.set(kind, lut);
-  }
-  return lut;
+  return LUTS[kind];
 }
 
 /** The CSS gradient of a colormap, for its legend. */
@@ -122,7 +118,7 @@ export function paintPlane(
   outStride = width,
   outOffset = 0,
 ): void {
-  const lut = pixelLutOf(range.kind);
+  const lut = PIXEL_LUTS[range.kind];
   const pixels = new Uint32Array(out.buffer, out.byteOffset, out.byteLength >> 2);
   const scale = 255 / (range.hi - range.lo);
   const lo = range.lo;

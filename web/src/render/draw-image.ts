@@ -1,6 +1,13 @@
-// Draws any image into a w × h input, cropped to fill it (like CSS
-// object-fit: cover) so shapes keep their proportions.
-import type { DrawInput } from '../components/events';
+// How the input image is drawn: a DrawInput draws it at whatever size the
+// input shape asks for; coverDrawer makes one from any image, cropped to fill
+// the input (like CSS object-fit: cover) so shapes keep their proportions.
+
+/** Something that draws the input image at any size. */
+export type DrawInput = (
+  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  width: number,
+  height: number,
+) => void;
 
 export function coverDrawer(image: CanvasImageSource, iw: number, ih: number): DrawInput {
   return (ctx, w, h) => {

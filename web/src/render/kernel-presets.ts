@@ -1,6 +1,7 @@
 // Classic image kernels for any kernel size (kh × kw), for the kernel editor.
 // 3 × 3 gives the textbook values; larger sizes extend them (binomial
-// smoothing, centred differences).
+// smoothing, centred differences). A preset fills one output channel of a
+// conv weight: every input slice of the channel gets the plane.
 
 export const PRESET_NAMES = [
   'identity',
@@ -75,4 +76,31 @@ export function presetKernel(name: PresetName, kh: number, kw: number): number[]
       return k;
     }
   }
+}
+
+// Presets that average: spread over the input slices, so the channel still does.
+const AVERAGING: readonly PresetName[] = ['identity', 'box blur', 'Gaussian blur', 'sharpen'];
+
+/** Kernel geometry of a conv layer from its state_dict weight shape [out, in/groups, ...k]. */
+export function kernelGeometry(weightShape: readonly number[]) {
+  const [out = 0, inPerGroup = 0, ...k] = weightShape;
+  const kw = k.at(-1) ?? 1;
+  const kh = k.length >= 2 ? k[k.length - 2] : 1;
+  const kd = k.length === 3 ? k[0] : 1;
+  return { out, inPerGroup, kd, kh, kw, perOut: inPerGroup * kd * kh * kw };
+}
+
+/** The weights of one output channel with a preset on every input slice. */
+export function presetWeights(name: PresetName, shape: readonly number[]): number[] {
+  const g = kernelGeometry(shape);
+  const plane = presetKernel(name, g.kh, g.kw);
+  const scale = AVERAGING.includes(name) ? 1 / g.inPerGroup : 1;
+  const centre = (g.kd - 1) >> 1;
+  const out: number[] = [];
+  for (let i = 0; i < g.inPerGroup; i++) {
+    for (let d = 0; d < g.kd; d++) {
+      for (const v of plane) out.push(d === centre ? v * scale : 0);
+    }
+  }
+  return out;
 }

@@ -3,7 +3,9 @@
 // output-size formula with the numbers substituted, and which input cells a
 // padding cell copies. The values and sums themselves always come from the
 // engine's explain path; these only lay them out.
+import type { WindowOp } from '../engine/layer-catalogue';
 import type { ArgValue, LayerSpec } from '../engine/types';
+import { formatList, formatSizes, formatTuple } from './format';
 
 export interface DimGeometry {
   kernel: number;
@@ -16,30 +18,18 @@ export interface DimGeometry {
   outputPadding: number;
 }
 
-export type WindowOp =
-  'conv' | 'conv-transpose' | 'max-pool' | 'avg-pool' | 'adaptive-max-pool' | 'adaptive-avg-pool';
-
 function perDim(value: ArgValue | undefined, dims: number, fallback: number): number[] {
   if (Array.isArray(value)) return value.slice(-dims).map(Number);
   if (typeof value === 'number') return Array(dims).fill(value);
   return Array(dims).fill(fallback);
 }
 
-/** Which explain op a layer kind is, or undefined for layers without a window. */
-export function windowOpOf(kind: string): WindowOp | undefined {
-  if (/^ConvTranspose\dd$/.test(kind)) return 'conv-transpose';
-  if (/^Conv\dd$/.test(kind)) return 'conv';
-  if (/^MaxPool\dd$/.test(kind)) return 'max-pool';
-  if (/^AvgPool\dd$/.test(kind)) return 'avg-pool';
-  if (/^AdaptiveMaxPool\dd$/.test(kind)) return 'adaptive-max-pool';
-  if (/^AdaptiveAvgPool\dd$/.test(kind)) return 'adaptive-avg-pool';
-  return undefined;
-}
-
-/** Kernel, stride, padding and dilation per spatial dim (D, H, W order, `dims` of them). */
-export function geometryOf(spec: LayerSpec, dims: number): DimGeometry[] {
+/**
+ * Kernel, stride, padding and dilation per spatial dim (D, H, W order, `dims`
+ * of them) of a layer whose window op is `op`.
+ */
+export function geometryOf(spec: LayerSpec, op: WindowOp, dims: number): DimGeometry[] {
   const a = spec.args;
-  const op = windowOpOf(spec.kind);
   const kernel = perDim(a.kernel_size, dims, 1);
   const pool = op === 'max-pool' || op === 'avg-pool';
   const strideArg = a.stride;
@@ -163,16 +153,11 @@ export function inputRegion(
   const [y1, x1] = n === 1 ? [0, region.to[0]] : region.to.slice(-2);
   const sizes = stackInput.slice(-n);
   const padding = region.from.some((f, i) => f < 0 || region.to[i] >= sizes[i]);
-  const span = region.from.map((f, i) => `${f}–${region.to[i]}`).join(' × ');
+  const span = formatSizes(region.from.map((f, i) => `${f}–${region.to[i]}`));
   const label =
     `Receptive field of layer ${plan.index} ${plan.kind}, channel ${channel}, ` +
-    `cell (${position.slice(-n).join(', ')}): input ${span} (size ${rf.size.join(' × ')}, ` +
-    `jump ${rf.jump.join(' × ')}, start ${rf.start.join(', ')})` +
+    `cell ${formatTuple(position.slice(-n))}: input ${span} (size ${formatSizes(rf.size)}, ` +
+    `jump ${formatSizes(rf.jump)}, start ${formatList(rf.start)})` +
     `${padding ? ', reaching into the padding' : ''}.`;
   return { y0, y1, x0, x1, label };
-}
-
-/** Spatial dims of a conv or pool kind from its name (Conv1d → 1); 2 for other kinds. */
-export function spatialDimsOf(kind: string): number {
-  return Number(/(\d)d$/.exec(kind)?.[1] ?? 2);
 }

@@ -1,5 +1,7 @@
 // Pure helpers for the playground's edits: a layer card's fields as one line
-// of PyTorch code, and kernel edits applied to seeded weights.
+// of PyTorch code, a new layer valid where it lands, the index map of a move,
+// and kernel edits applied to seeded weights.
+import type { LayerInfo, LayerSpec } from '../engine/types';
 import type { KernelEdit } from './playground-state';
 
 /**
@@ -47,4 +49,62 @@ export function applyKernels(
     }
   }
   return out;
+}
+
+/**
+ * A new layer with its required arguments filled in from the shape that
+ * reaches it, so that it is valid where it lands whenever possible.
+ */
+export function newLayer(info: LayerInfo, before: readonly number[] | undefined): LayerSpec {
+  const shape = before ?? [];
+  const channels = shape.length >= 2 ? shape[shape.length - 1 - info.spatialDims] : shape[0];
+  const last = shape.length ? shape[shape.length - 1] : 1;
+  const args: LayerSpec['args'] = {};
+  for (const p of info.params) {
+    if (!p.required) continue;
+    switch (p.name) {
+      case 'in_channels':
+      case 'num_features':
+        args[p.name] = channels ?? 1;
+        break;
+      case 'in_features':
+        args[p.name] = last;
+        break;
+      case 'out_channels':
+        args[p.name] = 8;
+        break;
+      case 'out_features':
+        args[p.name] = 10;
+        break;
+      case 'kernel_size':
+        args[p.name] = info.family === 'conv' || info.family === 'conv-transpose' ? 3 : 2;
+        break;
+      case 'output_size':
+        args[p.name] = 1;
+        break;
+      case 'padding':
+        args[p.name] = 1;
+        break;
+      case 'dim':
+        args[p.name] = 1;
+        break;
+      case 'unflattened_size':
+        args[p.name] = [last];
+        break;
+      default:
+        args[p.name] = 1;
+    }
+  }
+  if (info.kind === 'Upsample') args.scale_factor = 2;
+  return { kind: info.kind, args };
+}
+
+/** Index map for moving layer `from` to position `to`. */
+export function moveMap(count: number, from: number, to: number): number[] {
+  const order = Array.from({ length: count }, (_, i) => i);
+  const [moved] = order.splice(from, 1);
+  order.splice(to, 0, moved);
+  const map = new Array<number>(count);
+  order.forEach((old, i) => (map[old] = i));
+  return map;
 }

@@ -11,6 +11,7 @@ import {
   type KernelEdit,
   type PlaygroundState,
 } from './playground-state';
+import { formatCount, shapeToken, shapeTokenOf, shapeTokenParts } from '../render/format';
 
 export interface HashState {
   /** Parts an author hides or locks (embeds). */
@@ -60,7 +61,7 @@ export function compactCode(code: string): string {
 export function encodeHash(state: HashState): string {
   const parts = [
     `model=${encodeValue(compactCode(state.model))}`,
-    `input=${state.inputShape.join('x')}`,
+    `input=${shapeToken(state.inputShape)}`,
     `source=${state.source === 'upload' ? 'colour-shapes' : state.source}`,
     `seed=${state.seed}`,
   ];
@@ -86,7 +87,7 @@ function fail(message: string): DecodedHash {
 function readInt(text: string, what: string, max: number): number | string {
   if (!/^\d{1,16}$/.test(text)) return `${what} must be a whole number, not '${clip(text)}'`;
   const n = Number(text);
-  if (n > max) return `${what} ${clip(text)} is larger than ${max.toLocaleString('en-US')}`;
+  if (n > max) return `${what} ${clip(text)} is larger than ${formatCount(max)}`;
   return n;
 }
 
@@ -150,7 +151,7 @@ export function decodeHash(hash: string): DecodedHash {
         state.model = value;
         break;
       case 'input': {
-        const dims = value === '' ? [] : value.split('x');
+        const dims = shapeTokenParts(value);
         if (dims.length > LIMITS.rank)
           return fail(`input has ${dims.length} dimensions (at most ${LIMITS.rank})`);
         const shape: number[] = [];
@@ -267,10 +268,7 @@ export async function stateFromAttributes(
 ): Promise<{ state: PlaygroundState; message: string }> {
   const parts: string[] = [];
   if (attrs.model) parts.push(`model=${encodeURIComponent(attrs.model)}`);
-  if (attrs.input)
-    parts.push(
-      `input=${encodeURIComponent(attrs.input.replace(/[\s,×]+/g, 'x').replace(/^[[(]x?|x?[\])]$/g, ''))}`,
-    );
+  if (attrs.input) parts.push(`input=${encodeURIComponent(shapeTokenOf(attrs.input))}`);
   if (attrs.sample) parts.push(`source=${encodeURIComponent(attrs.sample)}`);
   if (attrs.seed) parts.push(`seed=${encodeURIComponent(attrs.seed)}`);
   const { state, message } = await stateFromHash(`#${parts.join('&')}`, parse);

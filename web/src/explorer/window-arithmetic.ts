@@ -3,23 +3,20 @@
 // (average pools); the winner and return_indices (max pools).
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ExplainTerm, Explanation } from '../engine/types';
+import { formatTuple, formatValue } from '../render/format';
 
 const MAX_TERMS = 48;
 
-/** Short numbers for the arithmetic: up to 4 significant digits. */
+/** A value in the arithmetic: formatValue with a typographic minus sign. */
 export function num(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'inf' : '−inf';
-  if (v === 0) return '0';
-  const a = Math.abs(v);
-  const s = a >= 1e-3 && a < 1e5 ? String(Number(v.toPrecision(4))) : v.toExponential(2);
-  return s.replace('-', '−');
+  return formatValue(v).replace('-', '−');
 }
 
 const paren = (v: number) => (v < 0 ? `(${num(v)})` : num(v));
 
 /** "(row, column)" of a term in the layer's own dims. */
 export function where(pos: readonly number[], dims: number): string {
-  return `(${pos.slice(3 - dims).join(', ')})`;
+  return formatTuple(pos.slice(3 - dims));
 }
 
 function terms(list: ExplainTerm[], f: (t: ExplainTerm) => string): string {

@@ -13,8 +13,9 @@ import { elementsOf, inputLayout, tensorFromRgba, type InputLayout } from '../re
 import { drawSample } from '../render/samples';
 import { applyKernels } from '../state/edits';
 import type { PlaygroundState } from '../state/playground-state';
-import type { MapTensor } from './conv-feature-maps';
-import type { DrawInput } from './events';
+import type { MapTensor } from '../components/conv-feature-maps';
+import type { DrawInput } from '../render/draw-image';
+import { formatSizes } from '../render/format';
 
 const MAX_DRAWN_PIXELS = 4096 * 4096;
 
@@ -101,7 +102,7 @@ export class MapPipeline {
     if (!layout) return none('No feature maps: the input shape does not match the first layer.');
     if (layout.width * layout.height > MAX_DRAWN_PIXELS) {
       return none(
-        `No feature maps: a ${layout.width} × ${layout.height} input image is too large to draw here.`,
+        `No feature maps: a ${formatSizes([layout.width, layout.height])} input image is too large to draw here.`,
       );
     }
     const input: MapTensor = { label: 'Input', shape: s.inputShape, data: this.inputFor(layout) };

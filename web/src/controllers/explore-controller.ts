@@ -1,15 +1,18 @@
 // The playground's window explorer and receptive-field outline: which layer
-// and cell are open, the explorer's view of that layer (its input and output
-// maps and the explain path), and the input region the cell depends on.
-import type { ReactiveControllerHost } from 'lit';
+// and cell are open (a conv-explore event from inside the host opens it), the
+// explorer's view of that layer (its input and output maps and the explain
+// path), and the input region the cell depends on.
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { LayerCatalogue } from '../engine/layer-catalogue';
 import type { Explanation, LayerPlan, LayerSpec } from '../engine/types';
-import { inputRegion, spatialDimsOf, windowOpOf } from '../render/window-math';
-import type { MapRegion, MapTensor } from './conv-feature-maps';
-import type { ConvWindowExplorer, ExplorerSource } from './conv-window-explorer';
-import type { ExploreRequest } from './events';
+import { inputRegion } from '../render/window-math';
+import type { MapRegion, MapTensor } from '../components/conv-feature-maps';
+import type { ConvWindowView, WindowSource } from '../components/conv-window-view';
+import type { ExploreRequest, WindowCellDetail } from '../events/event-map';
 
 /** What the controller reads from the playground. */
 export interface ExploreContext {
+  catalogue: LayerCatalogue;
   layers: LayerSpec[];
   inputShape: number[];
   plans: LayerPlan[];
@@ -18,16 +21,29 @@ export interface ExploreContext {
   explain(layer: number, index: number[]): Promise<Explanation>;
 }
 
-export class ExploreController {
+export class ExploreController implements ReactiveController {
   request?: ExploreRequest;
-  source?: ExplorerSource;
+  source?: WindowSource;
   /** The picked cell's receptive field, outlined on the input maps. */
   region?: MapRegion;
 
+  private readonly onExplore = (e: CustomEvent<ExploreRequest>) => void this.open(e.detail);
+
   constructor(
-    private readonly host: ReactiveControllerHost & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly host: ReactiveControllerHost &
+      HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
     private readonly context: () => ExploreContext,
-  ) {}
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    this.host.addEventListener('conv-explore', this.onExplore);
+  }
+
+  hostDisconnected() {
+    this.host.removeEventListener('conv-explore', this.onExplore);
+  }
 
   /** Rebuilds the explorer's view after new maps (or closes it if its layer is gone). */
   refresh() {
@@ -37,11 +53,13 @@ export class ExploreController {
     const plan = c.plans[layer];
     const input = c.tensors[layer];
     const output = c.tensors[layer + 1];
+    const info = spec && c.catalogue.info(spec.kind);
     this.source =
-      this.request && spec && plan && input && output && windowOpOf(spec.kind)
+      this.request && spec && info && plan && input && output && c.catalogue.windowOp(spec.kind)
         ? {
             layer,
             spec,
+            info,
             plan,
             input: input.data,
             output: output.data,
@@ -71,24 +89,28 @@ export class ExploreController {
     this.host.requestUpdate();
   }
 
-  readonly onWindowCell = (ev: CustomEvent<{ layer: number; index: number[] }>) => {
+  readonly onWindowCell = (ev: CustomEvent<WindowCellDetail>) => {
     const { layer, index } = ev.detail;
-    const dims = spatialDimsOf(this.context().layers[layer]?.kind ?? '');
+    const c = this.context();
+    const dims = c.catalogue.spatialDims(c.layers[layer]?.kind ?? '');
+    if (!dims) return; // a late cell of a layer that is gone
     this.showRegion(layer, index[index.length - dims - 1] ?? 0, index.slice(-dims));
   };
 
   /** Opens the explorer on a layer (pinned at a cell, if given); any layer outlines its field. */
   async open(req: ExploreRequest) {
-    const spec = this.context().layers[req.layer];
+    const { catalogue, layers } = this.context();
+    const spec = layers[req.layer];
     if (req.position) this.showRegion(req.layer, req.channel ?? 0, req.position);
-    if (!spec || !windowOpOf(spec.kind)) return;
+    if (!spec || !catalogue.windowOp(spec.kind)) return;
     this.request = req;
     this.refresh();
     await this.host.updateComplete;
-    const explorer = this.host.renderRoot.querySelector<ConvWindowExplorer>('conv-window-explorer');
-    if (!explorer) return;
-    if (req.position) explorer.pin(req.channel ?? 0, req.position.slice(-spatialDimsOf(spec.kind)));
-    explorer.scrollIntoView({ block: 'nearest' });
-    explorer.renderRoot.querySelector<HTMLElement>('.panel')?.focus();
+    const view = this.host.renderRoot.querySelector<ConvWindowView>('conv-window-view');
+    if (!view) return;
+    if (req.position)
+      view.pin(req.channel ?? 0, req.position.slice(-catalogue.spatialDims(spec.kind)));
+    view.scrollIntoView({ block: 'nearest' });
+    view.focusPanel();
   }
 }

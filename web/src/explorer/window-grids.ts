@@ -3,9 +3,11 @@
 // are (padding with its padding_mode value, a dilation hole, past the edge,
 // a tap, the winner) by class and title; the numbers are the layer's own.
 import { html, nothing } from 'lit';
+import type { WindowOp } from '../engine/layer-catalogue';
 import type { Explanation, LayerSpec } from '../engine/types';
 import { padSource, type DimGeometry } from '../render/window-math';
 import { num, where } from './window-arithmetic';
+import { formatSizes } from '../render/format';
 
 /** Grids larger than this (per side) are shown around the window. */
 const MAX_GRID = 16;
@@ -27,7 +29,7 @@ export function sizes3(shape: readonly number[], dims: number): number[] {
 
 export interface InputView {
   e: Explanation;
-  op: string;
+  op: WindowOp;
   spec: LayerSpec;
   dims: number;
   inputShape: number[];
@@ -74,7 +76,7 @@ export function inputGrids(v: InputView) {
     r1 = Math.min(r1, Math.max(...rows) + 1);
     c0 = Math.max(c0, Math.min(...cols) - 1);
     c1 = Math.min(c1, Math.max(...cols) + 1);
-    zoom = ` (rows ${r0}–${r1}, columns ${c0}–${c1} of ${H} × ${W})`;
+    zoom = ` (rows ${r0}–${r1}, columns ${c0}–${c1} of ${formatSizes([H, W])})`;
   }
   const mode = String(v.spec.args.padding_mode ?? 'zeros');
   const inputAt = (ch: number, z: number, y: number, x: number) =>
@@ -228,7 +230,7 @@ export function outputGrid(v: OutputView) {
   }
   const zoom =
     H > MAX_GRID || W > MAX_GRID
-      ? ` (rows ${y0}–${Math.min(H, y0 + MAX_GRID) - 1}, columns ${x0}–${Math.min(W, x0 + MAX_GRID) - 1} of ${H} × ${W})`
+      ? ` (rows ${y0}–${Math.min(H, y0 + MAX_GRID) - 1}, columns ${x0}–${Math.min(W, x0 + MAX_GRID) - 1} of ${formatSizes([H, W])})`
       : '';
   return html`<figure>
     <figcaption>output channel ${c.c}${zoom} — click or tap a cell to pin it</figcaption>
