@@ -1,26 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { LayerCatalogue } from '../engine/layer-catalogue';
-import type { Grade, Question, QuizRequest, WorkerEngine } from '../engine/types';
+import type { Grade, Question, QuizKindInfo, QuizRequest, WorkerEngine } from '../engine/types';
 import { createWorkerEngine } from '../engine/worker-engine';
 import { emit } from '../events/emit';
 import { texToMathml } from '../render/math';
 import { readProgress, recordAnswer, writeProgress, type Progress } from '../state/quiz-progress';
 import { formatTuple, parseShape, shapeToken } from '../render/format';
 import { styles } from './conv-quiz.styles';
-
-const KINDS: [string, string][] = [
-  ['flatten', 'Flatten size'],
-  ['shape', 'Output shape'],
-  ['params', 'Parameters of a layer'],
-  ['total-params', 'Parameters of the stack'],
-  ['macs', 'MACs of a layer'],
-  ['receptive-field', 'Receptive field'],
-  ['same-padding', "Padding that keeps the size ('same')"],
-  ['reach-size', 'Stride that reaches a size'],
-  ['linear-in', 'in_features of a Linear'],
-  ['invalid-layer', 'Which layer is invalid?'],
-];
 
 /**
  * Checked exercises from the engine: a question about a stack, a free
@@ -50,6 +37,7 @@ export class ConvQuiz extends LitElement {
     progress: { state: true },
     formulas: { state: true },
     exploring: { state: true },
+    kinds: { state: true },
   };
 
   engine?: WorkerEngine;
@@ -76,6 +64,8 @@ export class ConvQuiz extends LitElement {
   private windowLayers = new Set<number>();
   /** The engine's layer kinds (which have a window). */
   private catalogue?: LayerCatalogue;
+  /** The engine's quiz kinds, with their titles. */
+  private kinds: QuizKindInfo[] = [];
   private index = 0;
   private ownsEngine = false;
 
@@ -105,7 +95,10 @@ export class ConvQuiz extends LitElement {
 
   protected willUpdate(changed: PropertyValues): void {
     const inputs = ['engine', 'kind', 'level', 'seed', 'model', 'input', 'ask', 'questions'];
-    if (changed.has('engine')) this.catalogue = undefined;
+    if (changed.has('engine')) {
+      this.catalogue = undefined;
+      this.kinds = [];
+    }
     if (inputs.some((k) => changed.has(k))) {
       this.index = 0;
       void this.load();
@@ -163,6 +156,7 @@ export class ConvQuiz extends LitElement {
         this.engine = await createWorkerEngine();
         this.ownsEngine = true;
       }
+      if (!this.kinds.length) this.kinds = await this.engine.quizKinds();
       const question = await this.engine.quiz(req);
       this.windowLayers = await this.windowLayersOf(question, this.engine);
       this.question = question;
@@ -219,7 +213,7 @@ export class ConvQuiz extends LitElement {
       <label
         >Question
         <select @change=${(e: Event) => (this.kind = (e.target as HTMLSelectElement).value)}>
-          ${KINDS.map(([k, label]) => html`<option value=${k} ?selected=${k === this.kind}>${label}</option>`)}
+          ${this.kinds.map((k) => html`<option value=${k.kind} ?selected=${k.kind === this.kind}>${k.title}</option>`)}
         </select>
       </label>
       <label
@@ -313,7 +307,7 @@ export class ConvQuiz extends LitElement {
     const entries = Object.entries(this.progress);
     if (!entries.length) return nothing;
     return html`<p class="progress" aria-label="Your progress">
-      ${entries.map(([kind, p]) => html`<span>${KINDS.find(([k]) => k === kind)?.[1] ?? kind}: ${p.correct}/${p.answered} right, streak ${p.streak}. </span>`)}
+      ${entries.map(([kind, p]) => html`<span>${this.kinds.find((k) => k.kind === kind)?.title ?? kind}: ${p.correct}/${p.answered} right, streak ${p.streak}. </span>`)}
     </p>`;
   }
 }
