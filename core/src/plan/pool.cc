@@ -1,7 +1,7 @@
-// Max, average and adaptive pooling: forward checks in ATen's order
-// (Pool.h, DilatedMaxPool{2,3}d.cpp, MaxPooling.cpp, AveragePool{2,3}d.cpp,
-// Pooling.cpp, Adaptive*.cpp). Pooling constructors validate nothing.
-// See docs/semantics.md §4–§7.
+// Max and average pooling: forward checks in ATen's order (Pool.h,
+// DilatedMaxPool{2,3}d.cpp, MaxPooling.cpp, AveragePool{2,3}d.cpp,
+// Pooling.cpp). Pooling constructors validate nothing. Adaptive pooling is
+// in adaptive_pool.cc. See docs/semantics.md §4–§6.
 #include <limits>
 
 #include "convplay/spec/checked_math.h"
