@@ -118,10 +118,11 @@ void Network::ResetWeights(uint64_t seed) {
 std::optional<Error> Network::Forward(const float* input, int64_t n,
                                       bool reference) {
   if (n != input_size_) {
-    return MakeError(
-        ErrorKind::kValueError,
-        "the input has " + std::to_string(n) + " values, but the input shape " +
-            SizesText(input_shape_) + " needs " + std::to_string(input_size_));
+    return MakeError(ErrorKind::kValueError,
+                     "the input has " + std::to_string(n) +
+                         " values, but its shape " + SizesText(input_shape_) +
+                         " needs " + std::to_string(input_size_),
+                     "give exactly that many values");
   }
   input_.assign(input, input + n);
   const float* cur = input;
