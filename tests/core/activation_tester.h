@@ -56,7 +56,7 @@ class ActivationTester {
     for (float& x : in) x *= 8;
     if (random.Int(0, 5) == 0) in[0] = std::numeric_limits<float>::quiet_NaN();
     const Shape shape = {{"i", size_}};
-    std::vector<float> want(size_), got(size_);
+    std::vector<float> want(size_), got = Unwritten(size_);
     reference::Activate(Args(), in.data(), want.data(), size_);
     Activate(Args(), in.data(), got.data(), size_);
     ASSERT_TRUE(MatchesReference(want, got, shape)) << Describe();

@@ -51,7 +51,7 @@ class ChannelAffineTester {
     const std::vector<float> in = random.Uniform(Elements(shape));
     const std::vector<float> scale = random.Uniform(a.channels);
     const std::vector<float> shift = random.Uniform(a.channels);
-    std::vector<float> want(in.size()), got(in.size());
+    std::vector<float> want(in.size()), got = Unwritten(in.size());
     reference::ChannelAffine(a, in.data(), scale.data(), shift.data(),
                              want.data());
     ChannelAffine(a, in.data(), scale.data(), shift.data(), got.data());

@@ -73,7 +73,7 @@ class ConvBuilder : public WindowBuilder<Tester> {
     const std::vector<float> bias = random.Uniform(a.out_channels);
     const Shape shape =
         this->OutputShape({{"n", a.batch}, {"co", a.out_channels}}, x);
-    std::vector<float> want(Elements(shape)), got(want.size());
+    std::vector<float> want(Elements(shape)), got = Unwritten(want.size());
     reference_op(a, in.data(), weight.data(), bias.data(), want.data());
     simd_op(a, in.data(), weight.data(), bias.data(), got.data(), ws);
     ASSERT_TRUE(MatchesReference(want, got, shape)) << describe;

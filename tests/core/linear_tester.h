@@ -54,7 +54,7 @@ class LinearTester {
     const std::vector<float> weight = random.Uniform(a.out * a.in);
     const std::vector<float> bias = random.Uniform(a.out);
     const Shape shape = {{"row", a.rows}, {"o", a.out}};
-    std::vector<float> want(Elements(shape)), got(want.size());
+    std::vector<float> want(Elements(shape)), got = Unwritten(want.size());
     reference::Linear(a, in.data(), weight.data(), bias.data(), want.data());
     Linear(a, in.data(), weight.data(), bias.data(), got.data());
     ASSERT_TRUE(MatchesReference(want, got, shape)) << Describe();

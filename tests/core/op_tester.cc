@@ -1,7 +1,29 @@
+// The testers' shared code, and the one per-target function they need: the
+// lane count of the target the ops dispatch to (Highway's three-part
+// module, as in core/src/compute/).
 #include "op_tester.h"
 
+#undef HWY_TARGET_INCLUDE
+#define HWY_TARGET_INCLUDE "tests/core/op_tester.cc"
+#include <hwy/foreach_target.h>  // IWYU pragma: keep
 #include <hwy/highway.h>
 
+HWY_BEFORE_NAMESPACE();
+namespace convplay {
+namespace test {
+namespace HWY_NAMESPACE {
+
+int64_t FloatLanes() {
+  return static_cast<int64_t>(
+      hwy::HWY_NAMESPACE::Lanes(hwy::HWY_NAMESPACE::ScalableTag<float>()));
+}
+
+}  // namespace HWY_NAMESPACE
+}  // namespace test
+}  // namespace convplay
+HWY_AFTER_NAMESPACE();
+
+#if HWY_ONCE
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -10,9 +32,25 @@
 namespace convplay {
 namespace test {
 
-int64_t TargetLanes() {
-  const hwy::HWY_NAMESPACE::ScalableTag<float> d;
-  return static_cast<int64_t>(hwy::HWY_NAMESPACE::Lanes(d));
+HWY_EXPORT(FloatLanes);
+
+// The dispatched target's, not this file's static one (natively SCALAR,
+// which would make every "N" 1).
+int64_t TargetLanes() { return HWY_DYNAMIC_DISPATCH(FloatLanes)(); }
+
+std::vector<int64_t> TailWidths() {
+  const int64_t n = TargetLanes();
+  std::vector<int64_t> widths = {1};
+  for (int64_t m : {n, 2 * n, 4 * n}) {
+    for (int64_t w : {m - 1, m, m + 1}) {
+      if (w > widths.back()) widths.push_back(w);
+    }
+  }
+  return widths;
+}
+
+std::vector<float> Unwritten(int64_t n) {
+  return std::vector<float>(static_cast<size_t>(n), -12345.0f);
 }
 
 int64_t TestRandom::Int(int64_t lo, int64_t hi) {
@@ -193,3 +231,4 @@ std::string TargetParamName(const testing::TestParamInfo<int64_t>& info) {
 
 }  // namespace test
 }  // namespace convplay
+#endif  // HWY_ONCE

@@ -23,8 +23,19 @@
 namespace convplay {
 namespace test {
 
-// The float lanes of one vector, N in the widths 1, N−1, N, N+1.
+// The float lanes of one vector of the target the ops dispatch to: N in the
+// widths 1, N−1, N, N+1.
 int64_t TargetLanes();
+
+// The widths at which a kernel's full-vector body meets its masked tail,
+// for one, two and four vectors (Linear unrolls by four): 1, N−1, N, N+1,
+// 2N−1, …, 4N+1, each once.
+std::vector<int64_t> TailWidths();
+
+// A buffer for a SIMD op to write: every element starts as a value no op
+// gives on the testers' inputs, so an element the op skips fails the
+// comparison instead of passing as a 0.
+std::vector<float> Unwritten(int64_t n);
 
 // One seeded stream for a whole test: the configurations and the tensors'
 // values are drawn from it in turn, so a test sees the same cases every run.
@@ -34,9 +45,9 @@ class TestRandom {
 
   // Uniform in [lo, hi].
   int64_t Int(int64_t lo, int64_t hi);
-  // A width near a multiple of the vector length (1, N−1, N, N+1, 2N−1,
-  // 2N+1, 3N+2), or anything small: the kernels' full-vector bodies and
-  // masked tails.
+  // A width near a multiple of the target's vector length (1, N−1, N, N+1,
+  // 2N−1, 2N+1, 3N+2), or anything small: the kernels' full-vector bodies
+  // and masked tails.
   int64_t Width();
   // Uniform in [−1, 1).
   std::vector<float> Uniform(int64_t n);

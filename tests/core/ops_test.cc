@@ -1,9 +1,9 @@
 // The SIMD ops against the scalar reference, for thousands of random
-// configurations per op family, on every Highway target this machine runs
-// (natively) or the build's static target (WASM). Widths cover 1, N−1, N,
-// N+1 of the vector length; shapes are non-square. The testers
-// (*_tester.h) allocate, run and compare; this file says which
-// configurations.
+// configurations per op family and at every tail width (1, N−1, N, N+1, …
+// of the target's vector length N), on every Highway target this machine
+// runs (natively) or the build's static target (WASM); shapes are
+// non-square. The testers (*_tester.h) allocate, run and compare; this file
+// says which configurations.
 #include "convplay/compute/ops.h"
 
 #include <gtest/gtest.h>
@@ -185,6 +185,62 @@ TEST_P(OpsTest, LinearMatchesReference) {
   for (int iter = 0; iter < kConfigs; ++iter) {
     ASSERT_NO_FATAL_FAILURE(RandomLinear(random_).Test(random_))
         << "random configuration #" << iter;
+  }
+}
+
+// The tail widths on every family, not left to chance: along the vectorised
+// dim (a window op's output x, Linear's input features, an elementwise op's
+// inner run), at stride 1 and 2 where there is a window.
+TEST_P(OpsTest, ConvTailWidthsMatchReference) {
+  for (int64_t w : TailWidths()) {
+    ConvTester().Channels(2, 3).In(3, w).Kernel(3).Pad(1).Test();
+    ConvTester().Channels(2, 3).In(3, 2 * w).Kernel(3).Stride(2).Pad(1).Test();
+    ConvTester().Channels(4, 2).Groups(2).In(w + 2).Kernel(3).Test();
+  }
+}
+
+TEST_P(OpsTest, ConvTransposeTailWidthsMatchReference) {
+  for (int64_t w : TailWidths()) {
+    ConvTransposeTester().Channels(2, 3).In(3, w).Kernel(3).Pad(1).Test();
+    ConvTransposeTester()
+        .Channels(2, 3)
+        .In(3, w)
+        .Kernel(3)
+        .Stride(2)
+        .Pad(1)
+        .OutputPadding(1)
+        .Test();
+  }
+}
+
+TEST_P(OpsTest, PoolTailWidthsMatchReference) {
+  for (int64_t w : TailWidths()) {
+    PoolTester().Max().Planes(2).In(3, w).Kernel(3).Stride(1).Pad(1).Test();
+    PoolTester().Avg().Planes(2).In(3, w).Kernel(3).Stride(1).Pad(1).Test();
+    // The non-overlapping fast path.
+    PoolTester().Max().Planes(2).In(4, 2 * w).Kernel(2).Stride(2).Test();
+    PoolTester().Avg().Planes(2).In(4, 2 * w).Kernel(2).Stride(2).Test();
+  }
+}
+
+TEST_P(OpsTest, ActivationTailWidthsMatchReference) {
+  for (int64_t w : TailWidths()) {
+    for (Activation kind : kActivations) {
+      ActivationTester().Kind(kind).Alpha(0.5f).Size(w).Test();
+    }
+  }
+}
+
+TEST_P(OpsTest, ChannelAffineTailWidthsMatchReference) {
+  for (int64_t w : TailWidths()) {
+    ChannelAffineTester().Outer(2).Channels(3).Inner(w).Test();
+  }
+}
+
+TEST_P(OpsTest, LinearTailWidthsMatchReference) {
+  for (int64_t w : TailWidths()) {
+    LinearTester().Rows(2).In(w).Out(3).Test();
+    LinearTester().Rows(1).In(w).Out(1).Bias(false).Test();
   }
 }
 

@@ -91,7 +91,7 @@ class PoolTester : public WindowBuilder<PoolTester> {
     const std::vector<float> in = random.UniformWithSpecials(
         Elements(InputShape({{"plane", a.planes}}, a.axis)));
     const Shape shape = OutputShape({{"plane", a.planes}}, a.axis);
-    std::vector<float> want(Elements(shape)), got(want.size());
+    std::vector<float> want(Elements(shape)), got = Unwritten(want.size());
     reference::Pool(a, in.data(), want.data());
     Pool(a, in.data(), got.data(), ws);
     ASSERT_TRUE(MatchesReference(want, got, shape)) << Describe();
@@ -106,7 +106,7 @@ class PoolTester : public WindowBuilder<PoolTester> {
               Elements(InputShape({{"plane", a.planes}}, a.axis)))
         << Describe();
     const Shape shape = OutputShape({{"plane", a.planes}}, a.axis);
-    std::vector<float> simd(Elements(shape)), ref(simd.size());
+    std::vector<float> simd = Unwritten(Elements(shape)), ref(simd.size());
     Workspace ws;
     Pool(a, in.data(), simd.data(), &ws);
     reference::Pool(a, in.data(), ref.data());
