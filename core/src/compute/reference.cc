@@ -293,12 +293,12 @@ void Softmax(const SoftmaxArgs& a, const float* in, float* out) {
       for (int64_t k = 0; k < a.dim; ++k) {
         sum += std::exp(static_cast<double>(src[k * a.inner]) - max);
       }
+      const double log_sum = std::log(sum);
       for (int64_t k = 0; k < a.dim; ++k) {
+        const double z = static_cast<double>(src[k * a.inner]) - max;
         dst[k * a.inner] =
             nan ? std::numeric_limits<float>::quiet_NaN()
-                : static_cast<float>(
-                      std::exp(static_cast<double>(src[k * a.inner]) - max) /
-                      sum);
+                : static_cast<float>(a.log ? z - log_sum : std::exp(z) / sum);
       }
     }
   }

@@ -323,6 +323,8 @@ Plan MakePlan(const std::vector<LayerSpec>& stack_in, const Shape& input_shape,
     lp.macs = f.macs;
     lp.receptive_field = field;
     lp.tensors = built[i].tensors;
+    lp.module = std::to_string(i);
+    lp.inputs = {static_cast<int>(i) - 1};
     for (std::string& w : f.warnings) {
       plan.warnings.push_back({static_cast<int>(i), std::move(w)});
     }
@@ -332,6 +334,13 @@ Plan MakePlan(const std::vector<LayerSpec>& stack_in, const Shape& input_shape,
     x = f.out;
   }
   if (ctor_error) plan.error = ctor_error;
+  for (size_t i = 0; i < runnable; ++i) {
+    for (const TensorSpec& t : built[i].tensors) {
+      TensorSpec full = t;
+      full.name = std::to_string(i) + "." + t.name;
+      plan.state_dict.push_back(std::move(full));
+    }
+  }
   if (plan.error) {
     const int at = plan.error->layer;
     AddDefaultHint(at >= 0 && at < static_cast<int>(plan.layers.size())

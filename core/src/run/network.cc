@@ -1,6 +1,6 @@
-// The network runner: resolves each planned layer into op arguments once,
+// The network runner: resolves each planned call into op arguments once,
 // holds the state_dict tensors, and runs forward passes into buffers sized
-// at creation.
+// at creation. A Sequential stack is a chain; class code is a graph.
 #include "convplay/run/network.h"
 
 #include <algorithm>
@@ -10,49 +10,130 @@
 #include "run/resolved_layer.h"
 
 namespace convplay {
+namespace {
+
+std::vector<int64_t> Strides(const Shape& s) {
+  std::vector<int64_t> st(s.size(), 1);
+  for (size_t k = s.size(); k-- > 1;) st[k - 1] = st[k] * s[k];
+  return st;
+}
+
+// a ∘ b with broadcasting (PyTorch's rules, checked by the plan).
+void Broadcast(GraphOp op, const float* a, const Shape& sa, const float* b,
+               const Shape& sb, float* out, const Shape& so) {
+  auto apply = [op](float x, float y) {
+    switch (op) {
+      case GraphOp::kAdd:
+        return x + y;
+      case GraphOp::kSub:
+        return x - y;
+      case GraphOp::kMul:
+        return x * y;
+      default:
+        return x / y;
+    }
+  };
+  const int64_t n = Numel(so);
+  if (sa == so && sb == so) {
+    for (int64_t i = 0; i < n; ++i) out[i] = apply(a[i], b[i]);
+    return;
+  }
+  const size_t r = so.size();
+  // Strides of a and b in the output's index space (0 where broadcast).
+  std::vector<int64_t> st_a(r, 0), st_b(r, 0);
+  const std::vector<int64_t> ca = Strides(sa), cb = Strides(sb);
+  for (size_t k = 0; k < r; ++k) {
+    const size_t oa = r - sa.size(), ob = r - sb.size();
+    if (k >= oa && sa[k - oa] != 1) st_a[k] = ca[k - oa];
+    if (k >= ob && sb[k - ob] != 1) st_b[k] = cb[k - ob];
+  }
+  std::vector<int64_t> idx(r, 0);
+  int64_t ia = 0, ib = 0;
+  for (int64_t i = 0; i < n; ++i) {
+    out[i] = apply(a[ia], b[ib]);
+    for (size_t k = r; k-- > 0;) {
+      ++idx[k];
+      ia += st_a[k];
+      ib += st_b[k];
+      if (idx[k] < so[k]) break;
+      ia -= st_a[k] * so[k];
+      ib -= st_b[k] * so[k];
+      idx[k] = 0;
+    }
+  }
+}
+
+}  // namespace
 
 std::optional<Error> Network::Create(const std::vector<LayerSpec>& stack,
                                      const Shape& input_shape, uint64_t seed,
                                      std::unique_ptr<Network>* out,
                                      const PlanOptions& options) {
-  Plan plan = MakePlan(stack, input_shape, options);
-  if (!plan.ok) return plan.error;
+  ModelRead model = ChainModel(stack, input_shape, options);
+  if (!model.ok) return model.error;
+  return Create(model, seed, out);
+}
+
+std::optional<Error> Network::Create(const ModelRead& model, uint64_t seed,
+                                     std::unique_ptr<Network>* out) {
+  if (!model.ok) {
+    return model.error ? *model.error
+                       : MakeError(ErrorKind::kRuntimeError,
+                                   "internal: the model was not traced");
+  }
   std::unique_ptr<Network> net(new Network());
-  net->stack_ = stack;
-  for (LayerSpec& spec : net->stack_) NormalizeSpec(&spec);
-  net->input_shape_ = input_shape;
-  net->input_size_ = Numel(input_shape);
-  net->plan_ = std::move(plan);
-  for (size_t i = 0; i < net->stack_.size(); ++i) {
+  net->plan_ = model.plan;
+  net->nodes_ = model.nodes;
+  net->output_ = model.output;
+  net->layer_modules_ = model.layer_modules;
+  net->input_shape_ = model.plan.layers.empty()
+                          ? model.plan.output_shape
+                          : model.plan.layers[0].input_shape;
+  // The model's input: what call 0 reads if it reads the input, else any
+  // call that does.
+  for (size_t i = 0; i < net->nodes_.size(); ++i) {
+    for (size_t k = 0; k < net->nodes_[i].inputs.size(); ++k) {
+      if (net->nodes_[i].inputs[k] == -1) {
+        net->input_shape_ =
+            k == 0 ? net->plan_.layers[i].input_shape : net->input_shape_;
+      }
+    }
+  }
+  net->input_size_ = Numel(net->input_shape_);
+  for (size_t i = 0; i < net->nodes_.size(); ++i) {
     const LayerPlan& lp = net->plan_.layers[i];
     net->outputs_.emplace_back(static_cast<size_t>(Numel(lp.output_shape)));
-    net->layers_.push_back(internal::ResolveLayer(net->stack_[i], lp));
-    for (const TensorSpec& t : lp.tensors) {
-      net->weights_[std::to_string(i) + "." + t.name].resize(
-          static_cast<size_t>(Numel(t.shape)));
+    if (net->nodes_[i].op == GraphOp::kLayer) {
+      net->layers_.push_back(internal::ResolveLayer(net->nodes_[i].layer, lp));
+    } else {
+      net->layers_.push_back(nullptr);
     }
+  }
+  for (const TensorSpec& t : net->plan_.state_dict) {
+    net->weights_[t.name].resize(static_cast<size_t>(Numel(t.shape)));
   }
   net->ResetWeights(seed);
   *out = std::move(net);
   return std::nullopt;
 }
 
+const float* Network::Data(int node) const {
+  return node < 0 ? input_.data() : outputs_[node].data();
+}
+
 const float* Network::LayerInput(int layer) const {
   if (input_.size() != static_cast<size_t>(input_size_)) return nullptr;
-  return layer == 0 ? input_.data() : outputs_[layer - 1].data();
+  const std::vector<int>& in = nodes_[layer].inputs;
+  return in.empty() ? nullptr : Data(in[0]);
 }
 
 const std::vector<float>& Network::final_output() const {
-  return outputs_.empty() ? input_ : outputs_.back();
+  return output_ < 0 ? input_ : outputs_[output_];
 }
 
 std::vector<std::string> Network::WeightNames() const {
   std::vector<std::string> names;
-  for (size_t i = 0; i < plan_.layers.size(); ++i) {
-    for (const TensorSpec& t : plan_.layers[i].tensors) {
-      names.push_back(std::to_string(i) + "." + t.name);
-    }
-  }
+  for (const TensorSpec& t : plan_.state_dict) names.push_back(t.name);
   return names;
 }
 
@@ -76,7 +157,7 @@ std::optional<Error> Network::SetWeights(
         known += (known.empty() ? "" : ", ") + n;
       return MakeError(ErrorKind::kRuntimeError,
                        "Unexpected key(s) in state_dict: \"" + name + "\". ",
-                       known.empty() ? "this stack has no weights"
+                       known.empty() ? "this model has no weights"
                                      : "the keys are: " + known);
     }
     if (values.size() != it->second.size()) {
@@ -100,12 +181,20 @@ std::optional<Error> Network::SetWeights(
 }
 
 void Network::ResetWeights(uint64_t seed) {
+  // PyTorch draws in construction order; ConvPlay draws module by module in
+  // state_dict order from one seeded stream.
   Random rng(seed);
-  for (size_t i = 0; i < plan_.layers.size(); ++i) {
-    const LayerPlan& lp = plan_.layers[i];
-    for (const TensorSpec& t : lp.tensors) {
-      std::vector<float>& w = weights_[std::to_string(i) + "." + t.name];
-      const float bound = internal::InitBound(stack_[i], lp, t);
+  for (const auto& [path, spec] : layer_modules_) {
+    const std::string prefix = path.empty() ? "" : path + ".";
+    LayerPlan lp;
+    for (const TensorSpec& full : plan_.state_dict) {
+      if (full.name.rfind(prefix, 0) != 0) continue;
+      const std::string local = full.name.substr(prefix.size());
+      if (local.find('.') != std::string::npos) continue;
+      TensorSpec t = full;
+      t.name = local;
+      std::vector<float>& w = weights_[full.name];
+      const float bound = internal::InitBound(spec, lp, t);
       if (bound > 0) {
         for (float& v : w) v = rng.Uniform(-bound, bound);
       } else {
@@ -125,19 +214,130 @@ std::optional<Error> Network::Forward(const float* input, int64_t n,
                      "give exactly that many values");
   }
   input_.assign(input, input + n);
-  const float* cur = input;
-  for (size_t i = 0; i < layers_.size(); ++i) {
-    if (auto err = RunLayer(i, cur, reference)) return err;
-    cur = outputs_[i].data();
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    if (auto err = RunNode(i, reference)) return err;
   }
   return std::nullopt;
 }
 
-std::optional<Error> Network::RunLayer(size_t i, const float* in,
-                                       bool reference) {
-  return internal::RunResolved(*layers_[i], plan_.layers[i], in,
-                               outputs_[i].data(), weights_,
-                               std::to_string(i) + ".", reference, &workspace_);
+std::optional<Error> Network::RunNode(size_t i, bool reference) {
+  const GraphNode& node = nodes_[i];
+  const LayerPlan& lp = plan_.layers[i];
+  float* out = outputs_[i].data();
+  const float* in = Data(node.inputs[0]);
+  const Shape& in_shape = node.inputs[0] < 0
+                              ? input_shape_
+                              : plan_.layers[node.inputs[0]].output_shape;
+  const int64_t n = Numel(lp.output_shape);
+  switch (node.op) {
+    case GraphOp::kLayer:
+      return internal::RunResolved(*layers_[i], lp, in, out, weights_,
+                                   lp.module.empty() ? "" : lp.module + ".",
+                                   reference, &workspace_);
+    case GraphOp::kAdd:
+    case GraphOp::kSub:
+    case GraphOp::kMul:
+    case GraphOp::kDiv: {
+      if (node.has_scalar) {
+        const float c = static_cast<float>(node.scalar);
+        for (int64_t k = 0; k < n; ++k) {
+          const float x = node.scalar_first ? c : in[k];
+          const float y = node.scalar_first ? in[k] : c;
+          out[k] = node.op == GraphOp::kAdd   ? x + y
+                   : node.op == GraphOp::kSub ? x - y
+                   : node.op == GraphOp::kMul ? x * y
+                                              : x / y;
+        }
+        return std::nullopt;
+      }
+      const int other = node.inputs[1];
+      const Shape& other_shape =
+          other < 0 ? input_shape_ : plan_.layers[other].output_shape;
+      Broadcast(node.op, in, in_shape, Data(other), other_shape, out,
+                lp.output_shape);
+      return std::nullopt;
+    }
+    case GraphOp::kCat: {
+      const int64_t d = node.dims[0];
+      const Shape& so = lp.output_shape;
+      int64_t outer = 1;
+      for (int64_t k = 0; k < d; ++k) outer *= so[k];
+      int64_t offset = 0;
+      const int64_t out_row = n / std::max<int64_t>(outer, 1);
+      for (int src : node.inputs) {
+        const Shape& s =
+            src < 0 ? input_shape_ : plan_.layers[src].output_shape;
+        const int64_t row = Numel(s) / std::max<int64_t>(outer, 1);
+        const float* p = Data(src);
+        for (int64_t o = 0; o < outer; ++o) {
+          std::memcpy(out + o * out_row + offset, p + o * row,
+                      static_cast<size_t>(row) * sizeof(float));
+        }
+        offset += row;
+      }
+      return std::nullopt;
+    }
+    case GraphOp::kView:
+      std::memcpy(out, in, static_cast<size_t>(n) * sizeof(float));
+      return std::nullopt;
+    case GraphOp::kPermute: {
+      const size_t r = in_shape.size();
+      const std::vector<int64_t> st = Strides(in_shape);
+      std::vector<int64_t> step(r);
+      for (size_t k = 0; k < r; ++k) step[k] = st[node.dims[k]];
+      std::vector<int64_t> idx(r, 0);
+      int64_t src = 0;
+      for (int64_t k = 0; k < n; ++k) {
+        out[k] = in[src];
+        for (size_t j = r; j-- > 0;) {
+          ++idx[j];
+          src += step[j];
+          if (idx[j] < lp.output_shape[j]) break;
+          src -= step[j] * lp.output_shape[j];
+          idx[j] = 0;
+        }
+      }
+      return std::nullopt;
+    }
+    case GraphOp::kMean: {
+      const size_t r = in_shape.size();
+      std::vector<bool> reduced(r, false);
+      int64_t count = 1;
+      for (int64_t d : node.dims) {
+        reduced[d] = true;
+        count *= in_shape[d];
+      }
+      // Output strides in the input's index space (0 on reduced dims).
+      std::vector<int64_t> ost(r, 0);
+      int64_t acc = 1;
+      for (size_t k = r; k-- > 0;) {
+        if (!reduced[k]) {
+          ost[k] = acc;
+          acc *= in_shape[k];
+        }
+      }
+      std::vector<double> sum(static_cast<size_t>(n), 0.0);
+      const int64_t total = Numel(in_shape);
+      std::vector<int64_t> idx(r, 0);
+      int64_t o = 0;
+      for (int64_t k = 0; k < total; ++k) {
+        sum[static_cast<size_t>(o)] += in[k];
+        for (size_t j = r; j-- > 0;) {
+          ++idx[j];
+          o += ost[j];
+          if (idx[j] < in_shape[j]) break;
+          o -= ost[j] * in_shape[j];
+          idx[j] = 0;
+        }
+      }
+      for (int64_t k = 0; k < n; ++k) {
+        out[k] = count == 0 ? std::numeric_limits<float>::quiet_NaN()
+                            : static_cast<float>(sum[k] / count);
+      }
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 }  // namespace convplay

@@ -246,7 +246,8 @@ std::shared_ptr<const ResolvedLayer> ResolveLayer(const LayerSpec& spec,
       WrapDim(d, rank, &d);
       const Shape s = rank == 0 ? Shape{1} : in;
       r->softmax =
-          SoftmaxArgs{Product(s, 0, d), s[d], Product(s, d + 1, s.size())};
+          SoftmaxArgs{Product(s, 0, d), s[d], Product(s, d + 1, s.size()),
+                      spec.kind == LayerKind::kLogSoftmax};
       break;
     }
     case LayerFamily::kBatchNorm:

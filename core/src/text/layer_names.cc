@@ -68,7 +68,6 @@ constexpr const char* kUnsupported[] = {
     "LazyLinear",
     "LocalResponseNorm",
     "LogSigmoid",
-    "LogSoftmax",
     "MSELoss",
     "MaxUnpool1d",
     "MaxUnpool2d",

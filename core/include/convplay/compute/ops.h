@@ -86,6 +86,7 @@ struct SoftmaxArgs {
   int64_t outer = 1;
   int64_t dim = 1;
   int64_t inner = 1;
+  bool log = false;  // LogSoftmax: x − max − log Σ exp(x − max)
 };
 
 // Eval-mode BatchNorm folded to y = x·scale[c] + shift[c] over

@@ -35,6 +35,16 @@ struct LayerPlan {
   int64_t macs = 0;            // multiply-accumulates (fvcore convention)
   ReceptiveField receptive_field;
   std::vector<TensorSpec> tensors;  // weights and buffers, state_dict order
+
+  // Where the call sits in the model's graph (a chain for nn.Sequential).
+  std::string op;      // "" for a layer; "add", "cat", "view", … (GraphOp)
+  std::string module;  // state_dict prefix of the module called: "0",
+                       // "conv1", "layer1.0.conv1"; "" for functional ops
+  std::vector<int> inputs;  // calls whose outputs it reads; -1: the input
+  int shared_with = -1;     // a module called again: its first call
+  bool functional = false;  // F.relu(x), torch.flatten(x, 1), …
+  int line = 0;             // the call in the learner's code (1-based)
+  int column = 0;
 };
 
 struct PlanWarning {
@@ -58,6 +68,9 @@ struct Plan {
   int64_t total_bytes = 0;  // float32 bytes of weights and all activations
   std::optional<Error> error;
   std::vector<PlanWarning> warnings;
+  // Every parameter and buffer by its full state_dict key, in PyTorch's
+  // order (modules never called in forward() included).
+  std::vector<TensorSpec> state_dict;
 };
 
 // PyTorch's order: every layer's constructor first (nn.Sequential is built

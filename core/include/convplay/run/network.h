@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "convplay/compute/ops.h"
+#include "convplay/model/model.h"
 #include "convplay/plan/plan.h"
 #include "convplay/run/random.h"
 #include "convplay/spec/layer_spec.h"
@@ -32,7 +33,12 @@ class Network {
                                      std::unique_ptr<Network>* out,
                                      const PlanOptions& options = {});
 
+  // A traced model (ReadModel or ChainModel) that is ok.
+  static std::optional<Error> Create(const ModelRead& model, uint64_t seed,
+                                     std::unique_ptr<Network>* out);
+
   const Plan& plan() const { return plan_; }
+  const std::vector<GraphNode>& nodes() const { return nodes_; }
   int64_t input_size() const { return input_size_; }
 
   // Runs every layer; keeps every output. `n` must be the input's element
@@ -40,13 +46,13 @@ class Network {
   std::optional<Error> Forward(const float* input, int64_t n,
                                bool reference = false);
 
-  // The output of layer i after Forward; the last one (the input itself for
-  // an empty stack).
+  // The output of call i after Forward; the model's output (the input
+  // itself for an empty stack).
   const std::vector<float>& output(int layer) const { return outputs_[layer]; }
   const std::vector<float>& final_output() const;
 
-  // What layer `layer` read in the last Forward (the network's input or the
-  // previous layer's output); null before the first Forward.
+  // What call `layer` read (its first input) in the last Forward; null
+  // before the first Forward.
   const float* LayerInput(int layer) const;
   // The op arguments layer `layer` runs with.
   const internal::ResolvedLayer& Resolved(int layer) const {
@@ -68,10 +74,13 @@ class Network {
 
  private:
   Network() = default;
-  std::optional<Error> RunLayer(size_t i, const float* in, bool reference);
+  std::optional<Error> RunNode(size_t i, bool reference);
+  const float* Data(int node) const;
 
   Plan plan_;
-  std::vector<LayerSpec> stack_;
+  std::vector<GraphNode> nodes_;
+  int output_ = -1;
+  std::vector<std::pair<std::string, LayerSpec>> layer_modules_;
   Shape input_shape_;
   int64_t input_size_ = 0;
   std::vector<std::vector<float>> outputs_;

@@ -1,0 +1,288 @@
+// ReadModel: run the code, pick the model, name its module tree as PyTorch
+// does, list its state_dict, and trace forward() on the input.
+#include <algorithm>
+#include <set>
+
+#include "convplay/spec/checked_math.h"
+#include "convplay/text/torch_text.h"
+#include "model/interp.h"
+#include "model/py_parser.h"
+
+namespace convplay {
+
+using internal::Interp;
+using internal::ModuleObj;
+using internal::Ref;
+using internal::VT;
+
+const char* GraphOpName(GraphOp op) {
+  switch (op) {
+    case GraphOp::kLayer:
+      return "layer";
+    case GraphOp::kAdd:
+      return "add";
+    case GraphOp::kSub:
+      return "sub";
+    case GraphOp::kMul:
+      return "mul";
+    case GraphOp::kDiv:
+      return "div";
+    case GraphOp::kCat:
+      return "cat";
+    case GraphOp::kView:
+      return "view";
+    case GraphOp::kMean:
+      return "mean";
+    case GraphOp::kPermute:
+      return "permute";
+  }
+  return "layer";
+}
+
+bool IsClassCode(std::string_view code) {
+  size_t pos = 0;
+  while (pos < code.size()) {
+    size_t end = code.find('\n', pos);
+    if (end == std::string_view::npos) end = code.size();
+    std::string_view line = code.substr(pos, end - pos);
+    const size_t first = line.find_first_not_of(" \t");
+    if (first != std::string_view::npos) {
+      line = line.substr(first);
+      for (const char* kw : {"class ", "def ", "import ", "from ", "for ",
+                             "if ", "while ", "with ", "return"}) {
+        if (line.rfind(kw, 0) == 0) return true;
+      }
+    }
+    pos = end + 1;
+  }
+  return false;
+}
+
+namespace {
+
+// named_modules(): preorder, each module once, under its first name.
+void NameModules(const Ref& m, const std::string& path,
+                 std::set<const ModuleObj*>* seen,
+                 std::vector<ModuleInfo>* out) {
+  if (!seen->insert(m->mod.get()).second) return;
+  m->mod->path = path;
+  out->push_back({path, m->mod->type, m->mod->line, 0});
+  for (auto& [name, child] : m->mod->children) {
+    if (!internal::IsModule(child)) continue;
+    NameModules(child, path.empty() ? name : path + "." + name, seen, out);
+  }
+}
+
+// state_dict(): own tensors, then children, in registration order.
+void StateDict(const Ref& m, const std::string& prefix,
+               std::set<const ModuleObj*>* seen, std::vector<TensorSpec>* out,
+               std::vector<std::pair<std::string, LayerSpec>>* layers) {
+  if (!seen->insert(m->mod.get()).second) return;
+  if (m->mod->kind == ModuleObj::kLayer && layers) {
+    layers->push_back({m->mod->path, m->mod->spec});
+  }
+  for (const TensorSpec& t : m->mod->tensors) {
+    TensorSpec full = t;
+    full.name = prefix + t.name;
+    out->push_back(full);
+  }
+  for (auto& [name, child] : m->mod->children) {
+    if (!internal::IsModule(child)) continue;
+    StateDict(child, prefix + name + ".", seen, out, layers);
+  }
+}
+
+}  // namespace
+
+ModelRead ReadModel(std::string_view code, const Shape& input,
+                    const ModelOptions& options) {
+  ModelRead result;
+  result.class_code = true;
+  internal::Block module;
+  if (auto err = internal::PyParse(code, &module)) {
+    result.error = err;
+    return result;
+  }
+  for (int64_t d : input) {
+    if (d < 0) {
+      result.error =
+          MakeError(ErrorKind::kRuntimeError,
+                    "Trying to create tensor with negative dimension " +
+                        std::to_string(d) + ": " + SizesText(input),
+                    "every size of the input shape must be 0 or more");
+      return result;
+    }
+  }
+  Interp in(input, options.plan);
+  in.source_ = std::string(code);
+  if (auto err = in.RunModule(module)) {
+    result.error = err;
+    result.classes = in.classes;
+    return result;
+  }
+  result.classes = in.classes;
+  result.suggested_input = in.suggested_input;
+
+  // The model.
+  Ref root;
+  if (!options.entry.empty()) {
+    if (auto err = in.EvalSource(options.entry, &root)) {
+      result.error = err;
+      return result;
+    }
+    if (!internal::IsModule(root)) {
+      result.error =
+          MakeError(ErrorKind::kTypeError, options.entry + " is a " +
+                                               Interp::TypeName(root) +
+                                               ", not an nn.Module");
+      return result;
+    }
+  } else if (in.last_module_var) {
+    root = in.last_module_var;
+  } else {
+    for (auto it = in.classes.rbegin(); it != in.classes.rend() && !root;
+         ++it) {
+      Ref cls = in.globals->vars[*it];
+      if (!cls || cls->type != VT::kClass) continue;
+      internal::Site at{cls->cls->line, 1, *it + "()"};
+      Ref made;
+      auto err = in.Call(cls, {}, at, &made);
+      if (!err) {
+        root = made;
+      } else if (err->kind != ErrorKind::kTypeError ||
+                 err->message.find("missing") == std::string::npos) {
+        result.error = err;
+        return result;
+      }
+    }
+    if (!root) root = in.last_module_expr;
+  }
+  if (!root) {
+    result.error = MakeError(
+        ErrorKind::kValueError,
+        in.classes.empty()
+            ? "no model found: write a class that derives from nn.Module, or "
+              "nn.Sequential(...)"
+            : "no model found: every class here needs constructor arguments",
+        in.classes.empty()
+            ? ""
+            : "add a line such as model = " + in.classes.back() + "(...)");
+    return result;
+  }
+  result.model_name = root->mod->type;
+  std::set<const ModuleObj*> seen;
+  NameModules(root, "", &seen, &result.modules);
+  seen.clear();
+  StateDict(root, "", &seen, &result.plan.state_dict, &result.layer_modules);
+
+  // Trace forward() on the input.
+  int64_t param_bytes = 0;
+  for (const TensorSpec& t : result.plan.state_dict) {
+    param_bytes = SaturatingAdd(param_bytes, SaturatingMul(Numel(t.shape), 4));
+  }
+  in.used_bytes = SaturatingAdd(param_bytes, SaturatingMul(Numel(input), 4));
+  if (in.used_bytes > options.plan.memory_budget_bytes) {
+    result.error =
+        MakeError(ErrorKind::kMemoryError,
+                  "the model and its input do not fit ConvPlay's "
+                  "memory budget of " +
+                      internal::HumanBytes(options.plan.memory_budget_bytes));
+    return result;
+  }
+  in.tracing = true;
+  auto x = std::make_shared<internal::Obj>();
+  x->type = VT::kTensor;
+  x->node = -1;
+  x->shape = input;
+  Ref y;
+  internal::Site at{0, 0, "model(x)"};
+  std::optional<Error> err = in.CallModule(root, {{x}, {}}, at, &y);
+  if (!err) {
+    if (y->type == VT::kTuple && !y->items.empty() &&
+        y->items[0]->type == VT::kTensor) {
+      in.warnings.push_back({-1,
+                             "forward() returns a tuple: ConvPlay shows its "
+                             "first tensor as the output"});
+      y = y->items[0];
+    }
+    if (y->type != VT::kTensor) {
+      err = MakeError(
+          ErrorKind::kTypeError,
+          std::string("forward() returned ") +
+              (y->type == VT::kNone ? "None"
+                                    : std::string("a ") + Interp::TypeName(y)) +
+              ", not a tensor",
+          y->type == VT::kNone ? "end forward() with return x" : "");
+    }
+  }
+  for (ModuleInfo& info : result.modules) {
+    std::function<void(const Ref&)> find;
+    (void)find;
+  }
+  {
+    // Calls per module.
+    std::vector<std::pair<const ModuleObj*, size_t>> index;
+    std::function<void(const Ref&)> walk = [&](const Ref& m) {
+      for (size_t k = 0; k < result.modules.size(); ++k) {
+        if (result.modules[k].path == m->mod->path) {
+          result.modules[k].calls = m->mod->calls;
+        }
+      }
+      for (auto& [name, child] : m->mod->children) {
+        if (internal::IsModule(child)) walk(child);
+      }
+    };
+    walk(root);
+  }
+  Plan& plan = result.plan;
+  plan.layers = std::move(in.plans);
+  plan.warnings = std::move(in.warnings);
+  result.nodes = std::move(in.nodes);
+  std::set<std::string> counted;
+  for (const TensorSpec& t : plan.state_dict) {
+    if (t.learnable) {
+      plan.total_params = SaturatingAdd(plan.total_params, Numel(t.shape));
+    }
+  }
+  for (const LayerPlan& lp : plan.layers) {
+    plan.total_macs = SaturatingAdd(plan.total_macs, lp.macs);
+  }
+  plan.total_bytes = in.used_bytes;
+  if (err) {
+    if (err->layer < 0) err->layer = static_cast<int>(plan.layers.size());
+    plan.error = err;
+    result.error = err;
+    result.nodes.resize(plan.layers.size());
+    return result;
+  }
+  result.output = y->node;
+  plan.output_shape = y->shape;
+  plan.ok = true;
+  result.ok = true;
+  return result;
+}
+
+ModelRead ChainModel(const std::vector<LayerSpec>& stack, const Shape& input,
+                     const PlanOptions& options) {
+  ModelRead result;
+  result.model_name = "Sequential";
+  result.plan = MakePlan(stack, input, options);
+  result.modules.push_back({"", "Sequential", 0, 1});
+  for (size_t i = 0; i < result.plan.layers.size(); ++i) {
+    LayerPlan& lp = result.plan.layers[i];
+    GraphNode node;
+    node.layer = stack[i];
+    NormalizeSpec(&node.layer);
+    node.inputs = {static_cast<int>(i) - 1};
+    result.nodes.push_back(node);
+    result.modules.push_back(
+        {std::to_string(i), LayerKindName(stack[i].kind), 0, 1});
+    result.layer_modules.push_back({std::to_string(i), node.layer});
+  }
+  result.error = result.plan.error;
+  result.ok = result.plan.ok;
+  result.output = static_cast<int>(result.nodes.size()) - 1;
+  return result;
+}
+
+}  // namespace convplay
