@@ -919,9 +919,21 @@ std::optional<Error> Interp::EvalSource(const std::string& code, Ref* out) {
                         "the model must be one expression, such as Net()");
     return e;
   }
+  // The entry's own positions are not lines of the learner's code.
+  std::function<void(Expr*)> unplace = [&](Expr* x) {
+    if (!x) return;
+    x->line = -1;
+    x->end_line = 0;
+    for (Expr* c : {x->a.get(), x->b.get(), x->c.get()}) unplace(c);
+    for (const ExprP& item : x->items) unplace(item.get());
+  };
+  unplace((*block)[0]->value.get());
   auto err = Eval(*(*block)[0]->value, globals.get(), out);
   source_ = saved;
-  if (err) err->line = 0;  // not a line of the learner's code
+  if (err && err->line < 0) {
+    err->line = 0;
+    err->column = 0;
+  }
   return err;
 }
 
@@ -1190,7 +1202,8 @@ std::optional<Error> Interp::ExecStmt(const Stmt& s, Scope* scope, int* flow,
         }
         Ref v;
         const Ref sub = MakeNamespace(s.op + "." + s.names[k]);
-        if (sub) {
+        if (sub && (!sub->attrs.count("__foreign__") ||
+                    ns->attrs.count("__foreign__"))) {
           v = sub;
         } else if (auto err = NamespaceAttr(ns, s.names[k], at, &v)) {
           return PyError(
@@ -1306,6 +1319,13 @@ std::optional<Error> Interp::Assign(const Expr& target, const Ref& value,
       if (obj->type == VT::kModule &&
           obj->mod->kind == ModuleObj::kModuleDict && index->type == VT::kStr) {
         return SetAttr(obj, index->s, value, at);
+      }
+      if (obj->type == VT::kOpaque && obj->s == "_modules" &&
+          index->type == VT::kStr) {
+        if (!IsModule(value)) {
+          return NotModelled(at, "a non-module in _modules");
+        }
+        return SetAttr(obj->self, index->s, value, at);
       }
       if (obj->type == VT::kTensor) {
         return NotModelled(at, "assigning into a tensor (x[...] = ...)");
@@ -1712,6 +1732,54 @@ std::optional<Error> Interp::Comprehension(const Expr& e, size_t level,
   return std::nullopt;
 }
 
+std::optional<Error> Interp::EvalArgs(const Expr& e, Scope* scope,
+                                      const Site& at, Args* args) {
+  for (size_t k = 0; k < e.items.size(); ++k) {
+    const Expr& item = *e.items[k];
+    if (item.kind == Expr::kStarred) {
+      Ref v;
+      if (auto err = Eval(*item.a, scope, &v)) return err;
+      if (item.name == "**") {
+        if (v->type != VT::kDict) {
+          return PyError(ErrorKind::kTypeError,
+                         "argument after ** must be a mapping, not " +
+                             std::string(TypeName(v)),
+                         at);
+        }
+        for (size_t j = 0; j < v->items.size(); ++j) {
+          if (v->items[j]->type != VT::kStr) {
+            return PyError(ErrorKind::kTypeError, "keywords must be strings",
+                           at);
+          }
+          args->keywords.push_back({v->items[j]->s, v->values[j]});
+        }
+        continue;
+      }
+      if (v->type == VT::kTensor) {
+        return NotModelled(at, "*tensor in a call");
+      }
+      std::vector<Ref> more;
+      if (auto err = Iterate(v, at, &more)) return err;
+      args->positional.insert(args->positional.end(), more.begin(), more.end());
+      continue;
+    }
+    Ref v;
+    if (auto err = Eval(item, scope, &v)) return err;
+    if (e.keywords[k].empty()) {
+      args->positional.push_back(v);
+    } else {
+      for (const auto& kw : args->keywords) {
+        if (kw.first == e.keywords[k]) {
+          return PyError(ErrorKind::kSyntaxError,
+                         "keyword argument repeated: " + e.keywords[k], at);
+        }
+      }
+      args->keywords.push_back({e.keywords[k], v});
+    }
+  }
+  return std::nullopt;
+}
+
 std::optional<Error> Interp::EvalCall(const Expr& e, Scope* scope, Ref* out) {
   const Site at = SiteOf(e);
   // super() / super(Net, self) inside a method.
@@ -1749,15 +1817,7 @@ std::optional<Error> Interp::EvalCall(const Expr& e, Scope* scope, Ref* out) {
       return PyError(ErrorKind::kRuntimeError, "super(): no arguments", sup);
     }
     Args args;
-    for (size_t k = 0; k < e.items.size(); ++k) {
-      Ref v;
-      if (auto err = Eval(*e.items[k], scope, &v)) return err;
-      if (e.keywords[k].empty()) {
-        args.positional.push_back(v);
-      } else {
-        args.keywords.push_back({e.keywords[k], v});
-      }
-    }
+    if (auto err = EvalArgs(e, scope, at, &args)) return err;
     // The next class in the MRO after `owner` that defines the method.
     const std::string& method = e.a->name;
     for (const Ref& base : owner->bases) {
@@ -1799,49 +1859,7 @@ std::optional<Error> Interp::EvalCall(const Expr& e, Scope* scope, Ref* out) {
     return std::nullopt;
   }
   Args args;
-  for (size_t k = 0; k < e.items.size(); ++k) {
-    const Expr& item = *e.items[k];
-    if (item.kind == Expr::kStarred) {
-      Ref v;
-      if (auto err = Eval(*item.a, scope, &v)) return err;
-      if (item.name == "**") {
-        if (v->type != VT::kDict) {
-          return PyError(ErrorKind::kTypeError,
-                         "argument after ** must be a mapping, not " +
-                             std::string(TypeName(v)),
-                         at);
-        }
-        for (size_t j = 0; j < v->items.size(); ++j) {
-          if (v->items[j]->type != VT::kStr) {
-            return PyError(ErrorKind::kTypeError, "keywords must be strings",
-                           at);
-          }
-          args.keywords.push_back({v->items[j]->s, v->values[j]});
-        }
-        continue;
-      }
-      if (v->type == VT::kTensor) {
-        return NotModelled(at, "*tensor in a call");
-      }
-      std::vector<Ref> more;
-      if (auto err = Iterate(v, at, &more)) return err;
-      args.positional.insert(args.positional.end(), more.begin(), more.end());
-      continue;
-    }
-    Ref v;
-    if (auto err = Eval(item, scope, &v)) return err;
-    if (e.keywords[k].empty()) {
-      args.positional.push_back(v);
-    } else {
-      for (const auto& kw : args.keywords) {
-        if (kw.first == e.keywords[k]) {
-          return PyError(ErrorKind::kSyntaxError,
-                         "keyword argument repeated: " + e.keywords[k], at);
-        }
-      }
-      args.keywords.push_back({e.keywords[k], v});
-    }
-  }
+  if (auto err = EvalArgs(e, scope, at, &args)) return err;
   // A module called at top level (net(torch.randn(1, 3, 32, 32))) is not
   // run: the model is traced on the learner's input. Its input shape is a
   // suggestion.
@@ -1919,7 +1937,8 @@ std::optional<Error> Interp::CallFunction(const Ref& fn, const Args& args,
     c->cls = f.owner;
     frame->vars["__class__"] = c;
   }
-  const std::string fname = f.name + "()";
+  const std::string fname =
+      (f.owner ? f.owner->name + "." : std::string()) + f.name + "()";
   size_t pos = 0;
   Ref star_args, star_kwargs;
   std::vector<bool> bound(f.params.size(), false);

@@ -216,6 +216,8 @@ class Interp {
                                 Ref* ret);
   std::optional<Error> Eval(const Expr& e, Scope* scope, Ref* out);
   std::optional<Error> EvalCall(const Expr& e, Scope* scope, Ref* out);
+  std::optional<Error> EvalArgs(const Expr& e, Scope* scope, const Site& at,
+                                Args* args);
   std::optional<Error> Assign(const Expr& target, const Ref& value,
                               Scope* scope);
   std::optional<Error> Lookup(const std::string& name, Scope* scope,

@@ -206,14 +206,15 @@ Ref Interp::MakeNamespace(const std::string& name) {
                                        "torch.optim",
                                        "typing",
                                        "torch.nn.modules",
-                                       "numpy"};
+                                       "numpy_"};
   for (const char* k : kKnown) {
-    if (name == k) {
-      if (name == "numpy") return nullptr;
-      return Ns(name);
-    }
+    if (name == k) return Ns(name);
   }
-  return nullptr;
+  // Any other module imports (os, numpy, torchvision, …): using one of its
+  // names is what ConvPlay refuses, at that line.
+  Ref other = Ns(name);
+  other->attrs["__foreign__"] = Bool(true);
+  return other;
 }
 
 std::optional<Error> Interp::MakeLayer(LayerKind kind, const Args& args,
@@ -802,6 +803,30 @@ std::optional<Error> Interp::GetAttr(const Ref& obj, const std::string& name,
       return std::nullopt;
     }
   }
+  if (name == "_modules") {
+    // Module._modules: the ordered dict of children, written through.
+    auto d = std::make_shared<Obj>();
+    d->type = VT::kOpaque;
+    d->s = "_modules";
+    d->self = obj;
+    for (const char* method : {"values", "items", "keys"}) {
+      const std::string mname = method;
+      d->attrs[mname] = Builtin(
+          mname, [mname, obj](Interp&, const Args&, const Site&, Ref* r) {
+            std::vector<Ref> items;
+            for (auto& c : obj->mod->children) {
+              items.push_back(mname == "keys" ? Str(c.first)
+                              : mname == "values"
+                                  ? c.second
+                                  : Tuple({Str(c.first), c.second}));
+            }
+            *r = List(std::move(items));
+            return std::optional<Error>();
+          });
+    }
+    *out = d;
+    return std::nullopt;
+  }
   auto it = m.attrs.find(name);
   if (it != m.attrs.end()) {
     *out = it->second;
@@ -1209,6 +1234,19 @@ std::optional<Error> Interp::NamespaceAttr(const Ref& ns,
                                            const std::string& name,
                                            const Site& at, Ref* out) {
   const std::string& n = ns->s;
+  if (ns->attrs.count("__foreign__")) {
+    // os, numpy, torchvision, …: a name read from them is only refused when
+    // it is called, at that line.
+    const std::string full = n + "." + name;
+    *out = Builtin(full, [full](Interp&, const Args&, const Site& s, Ref*) {
+      return std::optional<Error>(
+          NotModelled(s, full + "(...): ConvPlay runs model code with torch, "
+                                "torch.nn, torch.nn.functional, math and "
+                                "collections"));
+    });
+    (*out)->attrs["__foreign__"] = Bool(true);
+    return std::nullopt;
+  }
   auto missing = [&]() {
     std::string hint;
     if (n == "torch.functional" && FindFunctional(name)) {
@@ -1739,7 +1777,7 @@ std::optional<Error> Interp::TensorBinary(const std::string& op, const Ref& a,
     const Shape& y = b->shape;
     const size_t n = std::max(x.size(), y.size());
     Shape result(n);
-    for (size_t k = 0; k < n; ++k) {
+    for (size_t k = n; k-- > 0;) {
       const int64_t dx = k < n - x.size() ? 1 : x[k - (n - x.size())];
       const int64_t dy = k < n - y.size() ? 1 : y[k - (n - y.size())];
       if (dx != dy && dx != 1 && dy != 1) {
@@ -1879,7 +1917,8 @@ std::optional<Error> Interp::TensorAttr(const Ref& t, const std::string& name,
     *out = Int(rank);
     return std::nullopt;
   }
-  if (name == "is_cuda" || name == "requires_grad") {
+  if (name == "is_cuda" || name == "is_xpu" || name == "is_mps" ||
+      name == "requires_grad") {
     *out = Bool(false);
     return std::nullopt;
   }
