@@ -35,24 +35,26 @@ val WithError(const Error& e) {
 
 class Model {
  public:
-  Model(const val& model, const val& input_shape, double seed) {
-    std::vector<LayerSpec> specs;
-    Shape shape;
-    if (auto err = ModelFromJs(model, input_shape, &specs, &shape)) {
+  Model(const val& model, const val& input_shape, double seed,
+        const val& options) {
+    ModelRead read;
+    if (auto err = ReadFromJs(model, input_shape, options, &read)) {
       error_ = *err;
       return;
     }
     // The JS wrapper passes a safe non-negative integer.
     const uint64_t s =
         std::isfinite(seed) && seed >= 0 ? static_cast<uint64_t>(seed) : 0;
-    if (auto err = Network::Create(specs, shape, s, &net_)) {
+    if (auto err = Network::Create(read, s, &net_)) {
       error_ = *err;
       net_.reset();
+      return;
     }
+    read_ = std::move(read);
   }
 
   val error() const { return net_ ? val::null() : ErrorToJs(error_); }
-  val plan() const { return net_ ? PlanToJs(net_->plan()) : val::null(); }
+  val plan() const { return net_ ? ModelReadToJs(read_) : val::null(); }
 
   // input: Float32Array (checked by the JS wrapper). Returns
   // { output, outputShape, activations } or { error }.
@@ -138,6 +140,7 @@ class Model {
 
  private:
   std::unique_ptr<Network> net_;
+  ModelRead read_;
   Error error_;
   std::vector<float> input_;
 };
@@ -148,9 +151,18 @@ class Engine {
   std::string target() const { return SimdTargetName(); }
 
   val parse(const std::string& code) const {
-    const ParseResult r = ParseTorch(code);
     val o = val::object();
+    if (IsClassCode(code)) {
+      // Class code is read whole by plan()/load(); parse() reports only
+      // whether it is class code (its syntax is checked there).
+      o.set("ok", true);
+      o.set("classCode", true);
+      o.set("layers", val::array());
+      return o;
+    }
+    const ParseResult r = ParseTorch(code);
     o.set("ok", r.ok);
+    o.set("classCode", false);
     o.set("layers", SpecsToJs(r.layers));
     if (r.error) o.set("error", ErrorToJs(*r.error));
     return o;
@@ -163,15 +175,16 @@ class Engine {
     return val(FormatStack(specs));
   }
 
-  val plan(const val& model, const val& input_shape) const {
-    std::vector<LayerSpec> specs;
-    Shape shape;
-    if (auto err = ModelFromJs(model, input_shape, &specs, &shape)) {
+  // The plan of a stack, Sequential code or class code (with its module
+  // tree and graph); options.entry picks the model in class code.
+  val plan(const val& model, const val& input_shape, const val& options) const {
+    ModelRead read;
+    if (auto err = ReadFromJs(model, input_shape, options, &read)) {
       Plan failed;
       failed.error = err;
       return PlanToJs(failed);
     }
-    return PlanToJs(MakePlan(specs, shape));
+    return ModelReadToJs(read);
   }
 
   // Every layer kind with its constructor signature: what a layer palette
@@ -218,7 +231,7 @@ EMSCRIPTEN_BINDINGS(convplay) {
       .function("grade", &convplay::Engine::grade)
       .function("memory", &convplay::Engine::memory);
   emscripten::class_<convplay::Model>("Model")
-      .constructor<emscripten::val, emscripten::val, double>()
+      .constructor<emscripten::val, emscripten::val, double, emscripten::val>()
       .function("error", &convplay::Model::error)
       .function("plan", &convplay::Model::plan)
       .function("forward", &convplay::Model::forward)

@@ -180,6 +180,15 @@ val PlanToJs(const Plan& plan) {
     l.set("buffers", static_cast<double>(lp.buffers));
     l.set("macs", static_cast<double>(lp.macs));
     l.set("receptiveField", FieldToJs(lp.receptive_field));
+    l.set("op", lp.op.empty() ? std::string("layer") : lp.op);
+    l.set("module", lp.module);
+    l.set("inputs", Array(lp.inputs));
+    l.set("sharedWith", lp.shared_with);
+    l.set("functional", lp.functional);
+    if (lp.line > 0) {
+      l.set("line", lp.line);
+      l.set("column", lp.column);
+    }
     layers.call<void>("push", l);
   }
   o.set("layers", layers);
@@ -196,6 +205,65 @@ val PlanToJs(const Plan& plan) {
     warnings.call<void>("push", wo);
   }
   o.set("warnings", warnings);
+  val state = val::array();
+  for (const TensorSpec& t : plan.state_dict) {
+    val to = val::object();
+    to.set("name", t.name);
+    to.set("shape", Array(t.shape));
+    to.set("learnable", t.learnable);
+    state.call<void>("push", to);
+  }
+  o.set("stateDict", state);
+  return o;
+}
+
+std::optional<Error> ReadFromJs(const val& model, const val& input_shape,
+                                const val& options, ModelRead* out) {
+  std::vector<LayerSpec> specs;
+  Shape shape;
+  const bool code = model.typeOf().as<std::string>() == "string";
+  if (code && IsClassCode(model.as<std::string>())) {
+    if (auto err = ModelFromJs(val::array(), input_shape, &specs, &shape)) {
+      return err;
+    }
+    ModelOptions opts;
+    if (options.typeOf().as<std::string>() == "object" && !options.isNull()) {
+      const val entry = options["entry"];
+      if (entry.typeOf().as<std::string>() == "string") {
+        opts.entry = entry.as<std::string>();
+      }
+    }
+    *out = ReadModel(model.as<std::string>(), shape, opts);
+    return std::nullopt;
+  }
+  if (auto err = ModelFromJs(model, input_shape, &specs, &shape)) return err;
+  *out = ChainModel(specs, shape);
+  return std::nullopt;
+}
+
+val ModelReadToJs(const ModelRead& r) {
+  val o = PlanToJs(r.plan);
+  if (r.error && !r.plan.error) {
+    o.set("ok", false);
+    o.set("error", ErrorToJs(*r.error));
+  }
+  o.set("classCode", r.class_code);
+  o.set("modelName", r.model_name);
+  val modules = val::array();
+  for (const ModuleInfo& m : r.modules) {
+    val mo = val::object();
+    mo.set("path", m.path);
+    mo.set("type", m.type);
+    mo.set("line", m.line);
+    mo.set("calls", m.calls);
+    modules.call<void>("push", mo);
+  }
+  o.set("modules", modules);
+  val classes = val::array();
+  for (const std::string& c : r.classes) classes.call<void>("push", c);
+  o.set("classes", classes);
+  if (r.suggested_input) o.set("suggestedInput", Array(*r.suggested_input));
+  o.set("output", r.output);
   return o;
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "convplay/model/model.h"
 #include "convplay/plan/plan.h"
 #include "convplay/spec/layer_spec.h"
 #include "convplay/spec/status.h"
@@ -33,6 +34,12 @@ val LayerCatalogueToJs();
 // A model (code or LayerSpec[]) and an input shape from JS.
 std::optional<Error> ModelFromJs(const val& model, const val& input_shape,
                                  std::vector<LayerSpec>* specs, Shape* shape);
+// A model (class code, Sequential code or LayerSpec[]) read for the input
+// shape; argument type errors are returned, the model's own in out->error.
+std::optional<Error> ReadFromJs(const val& model, const val& input_shape,
+                                const val& options, ModelRead* out);
+// The plan with the module tree: what engine.plan() returns.
+val ModelReadToJs(const ModelRead& r);
 val Float32Copy(const float* data, size_t n);
 
 template <typename T>

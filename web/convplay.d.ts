@@ -56,6 +56,38 @@ export interface LayerPlan {
   /** Multiply-accumulates (fvcore's convention; FLOPs = 2 × MACs). */
   macs: number;
   receptiveField: ReceptiveField;
+  /** What the call is: 'layer' (a module or F.relu, torch.flatten, …), or a graph op. */
+  op: 'layer' | 'add' | 'sub' | 'mul' | 'div' | 'cat' | 'view' | 'mean' | 'permute';
+  /** state_dict prefix of the module called ('0', 'conv1', 'layer1.0.conv1'); '' for functional ops. */
+  module: string;
+  /** The calls whose outputs it reads; -1 is the model's input. A Sequential is a chain. */
+  inputs: number[];
+  /** A module called again (one set of weights): the index of its first call; -1 otherwise. */
+  sharedWith: number;
+  /** F.relu(x), torch.flatten(x, 1), x.view(...): no module of its own. */
+  functional: boolean;
+  /** Where the call is in class code (1-based). */
+  line?: number;
+  column?: number;
+}
+
+/** One tensor of the state_dict, by its full key. */
+export interface StateDictEntry {
+  name: string;
+  shape: number[];
+  learnable: boolean;
+}
+
+/** A module of the model's tree, as named_modules() names it. */
+export interface ModuleInfo {
+  /** '' for the model itself, 'features', 'features.0', … */
+  path: string;
+  /** 'Net', 'Sequential', 'Conv2d', … */
+  type: string;
+  /** Line where it was built (class code); 0 otherwise. */
+  line: number;
+  /** How often forward() called it. */
+  calls: number;
 }
 
 export interface Plan {
@@ -67,12 +99,34 @@ export interface Plan {
   totalBytes: number;
   error?: ConvPlayErrorInfo;
   warnings: { layer: number; message: string }[];
+  /** Every parameter and buffer, in PyTorch's state_dict order. */
+  stateDict: StateDictEntry[];
+  /** Present when the plan comes from engine.plan() or a model (not only a stack). */
+  classCode?: boolean;
+  /** 'Net' for class code, 'Sequential' for a stack. */
+  modelName?: string;
+  modules?: ModuleInfo[];
+  /** The nn.Module classes the code defines, in order. */
+  classes?: string[];
+  /** The input shape the code itself feeds the model (net(torch.randn(1, 3, 32, 32))). */
+  suggestedInput?: number[];
+  /** The call whose output forward() returns (-1: the input). */
+  output?: number;
 }
 
 export interface ParseResult {
   ok: boolean;
+  /** Class code (class Net(nn.Module), def, import …): read whole by plan() and load(). */
+  classCode: boolean;
+  /** The stack's layers ([] for class code). */
   layers: LayerSpec[];
   error?: ConvPlayErrorInfo;
+}
+
+/** Which model of class code to use. */
+export interface PlanOptions {
+  /** A Python expression such as 'Net()' or 'ResNet(BasicBlock, [2, 2])'; default: the last module assigned at top level, else the last class that takes no arguments. */
+  entry?: string;
 }
 
 export interface ForwardResult {
@@ -153,6 +207,8 @@ export interface LoadOptions {
   /** Seed of PyTorch's default initialisation (a non-negative integer). */
   seed?: number;
   weights?: Record<string, Float32Array>;
+  /** Class code: the model expression (PlanOptions.entry). */
+  entry?: string;
 }
 
 export type LayerFamily =
@@ -270,8 +326,8 @@ export interface Engine {
   readonly target: string;
   parse(code: string): ParseResult;
   format(layers: LayerSpec[]): string;
-  /** Never throws: errors come back in `plan.error`. */
-  plan(model: string | LayerSpec[], inputShape: number[]): Plan;
+  /** Never throws: errors come back in `plan.error`. Takes stacks, Sequential code and class code. */
+  plan(model: string | LayerSpec[], inputShape: number[], opts?: PlanOptions): Plan;
   /** Throws ConvPlayError when the stack is invalid. */
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Model;
   /** Every layer kind, with its parameters and PyTorch's defaults. */
@@ -314,7 +370,7 @@ export interface WorkerEngine {
   readonly target: string;
   parse(code: string): Promise<ParseResult>;
   format(layers: LayerSpec[]): Promise<string>;
-  plan(model: string | LayerSpec[], inputShape: number[]): Promise<Plan>;
+  plan(model: string | LayerSpec[], inputShape: number[], opts?: PlanOptions): Promise<Plan>;
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Promise<WorkerModel>;
   layers(): Promise<LayerInfo[]>;
   quizKinds(): Promise<QuizKindInfo[]>;

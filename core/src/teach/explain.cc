@@ -366,8 +366,16 @@ std::optional<Error> Explain(const Network& net, int layer, int64_t flat,
                          " is out of range for " + std::to_string(n_out) +
                          " values");
   }
+  if (net.nodes()[layer].op != GraphOp::kLayer) {
+    return MakeError(ErrorKind::kValueError,
+                     "call " + std::to_string(layer) + " (" +
+                         plan.layers[layer].code +
+                         ") has no sliding window to explain",
+                     "explain a conv or pooling call");
+  }
   const ResolvedLayer& r = net.Resolved(layer);
-  const std::string prefix = std::to_string(layer) + ".";
+  const std::string& module = plan.layers[layer].module;
+  const std::string prefix = module.empty() ? "" : module + ".";
   auto tensor = [&](const char* name) -> const float* {
     const std::vector<float>* t = net.Weight(prefix + name);
     return t ? t->data() : nullptr;

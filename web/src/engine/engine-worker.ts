@@ -11,6 +11,7 @@ import type {
   LayerSpec,
   LoadOptions,
   Model,
+  PlanOptions,
   Question,
   QuizRequest,
 } from './types';
@@ -59,8 +60,8 @@ class WorkerApi {
   format(layers: LayerSpec[]) {
     return attempt(() => this.e.format(layers));
   }
-  plan(model: string | LayerSpec[], inputShape: number[]) {
-    return attempt(() => this.e.plan(model, inputShape));
+  plan(model: string | LayerSpec[], inputShape: number[], opts?: PlanOptions) {
+    return attempt(() => this.e.plan(model, inputShape, opts));
   }
   quiz(request: QuizRequest) {
     return attempt(() => this.e.quiz(request));

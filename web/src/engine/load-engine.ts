@@ -16,6 +16,7 @@ import type {
   Model,
   ParseResult,
   Plan,
+  PlanOptions,
 } from './types';
 
 interface RawEngine {
@@ -23,7 +24,7 @@ interface RawEngine {
   readonly target: string;
   parse(code: string): ParseResult;
   format(layers: unknown): string | ConvPlayErrorInfo;
-  plan(model: unknown, inputShape: unknown): Plan;
+  plan(model: unknown, inputShape: unknown, options: unknown): Plan;
   layers(): LayerInfo[];
   quizKinds(): QuizKindInfo[];
   quiz(request: unknown): Question | { error: ConvPlayErrorInfo };
@@ -43,7 +44,7 @@ interface RawModel {
 
 interface EmscriptenModule {
   Engine: new () => RawEngine;
-  Model: new (model: unknown, inputShape: unknown, seed: number) => RawModel;
+  Model: new (model: unknown, inputShape: unknown, seed: number, options: unknown) => RawModel;
 }
 
 type Factory = (options: {
@@ -208,14 +209,22 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       if (typeof result !== 'string') throw new ConvPlayError(result);
       return result;
     },
-    plan: (model, inputShape) => raw.plan(model, inputShape),
+    plan(model, inputShape, opts?: PlanOptions) {
+      if (opts?.entry !== undefined && typeof opts.entry !== 'string') {
+        throw new TypeError('plan(model, inputShape, opts): opts.entry must be a string');
+      }
+      return raw.plan(model, inputShape, { entry: opts?.entry });
+    },
     load(model, inputShape, opts: LoadOptions = {}) {
       const seed = opts.seed ?? 0;
       if (!Number.isSafeInteger(seed) || seed < 0) {
         throw new TypeError(`seed must be a non-negative integer, got ${String(seed)}`);
       }
       if (opts.weights !== undefined) checkWeights(opts.weights);
-      const m = new module.Model(model, inputShape, seed);
+      if (opts.entry !== undefined && typeof opts.entry !== 'string') {
+        throw new TypeError('load(model, inputShape, opts): opts.entry must be a string');
+      }
+      const m = new module.Model(model, inputShape, seed, { entry: opts.entry });
       const error = m.error();
       if (error) {
         m.delete();

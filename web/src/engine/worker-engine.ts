@@ -36,7 +36,7 @@ export async function createWorkerEngine(options: EngineOptions = {}): Promise<W
     target: info.target,
     parse: async (code) => unwrap(await api.parse(code)),
     format: async (layers) => unwrap(await api.format(layers)),
-    plan: async (model, inputShape) => unwrap(await api.plan(model, inputShape)),
+    plan: async (model, inputShape, opts) => unwrap(await api.plan(model, inputShape, opts)),
     layers: async () => unwrap(await api.layers()),
     quizKinds: async () => unwrap(await api.quizKinds()),
     quiz: async (request) => unwrap(await api.quiz(request)),
