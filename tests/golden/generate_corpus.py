@@ -70,7 +70,16 @@ FILL_TEXT = (
     "9 significant digits; float32_rel_err = max|f32-f64| / max|f64|."
 )
 
-HEADER_RE = re.compile(r"^#\s*(source|input|model|note|expect):\s?(.*)$")
+ERROR_TEXT = (
+    "Mistake cases (name mistake_*) have valid=false and error = {type, message (str of the "
+    "exception), line (1-based line in the case file of the innermost traceback frame whose "
+    "file is the case file; null when no such frame, e.g. the failing layer sits in an "
+    "nn.Sequential defined at module level and the error is raised inside torch), phase: "
+    "'construct' (exec of the file or evaluating the model expression) or 'forward'}. "
+    "Forward-phase mistakes also list the calls that completed before the error."
+)
+
+HEADER_RE = re.compile(r"^#\s*(source(?:-\d+)?|input|model|note|expect):\s?(.*)$")
 
 
 # --------------------------------------------------------------------------
@@ -89,6 +98,8 @@ def read_case(path):
             key, val = m.group(1), m.group(2).strip()
             if key == "note" and "note" in head:
                 head["note"] += " " + val
+            elif key.startswith("source-"):
+                head["source"] = head.get("source", "") + " " + val
             else:
                 head[key] = val
     if "model" not in head:
@@ -323,7 +334,7 @@ def generate(want_macs):
         extra = f" {macs / 1e6:.1f} MMAC" if macs is not None else ""
         print(f"{name}: {status}{extra}", file=sys.stderr)
     top = {"generator": "tests/golden/generate_corpus.py", "torch": torch.__version__,
-           "fill": FILL_TEXT}
+           "fill": FILL_TEXT, "errors": ERROR_TEXT}
     # One case per line: small diffs, file stays readable.
     parts = ["{"]
     for k, v in top.items():
