@@ -6,12 +6,13 @@ Run with Debian's interpreter and python3-torch:
     /usr/bin/python3 tests/golden/generate_corpus.py --check-emitted DIR
     /usr/bin/python3 tests/golden/generate_corpus.py --macs      (print MACs per case too)
 
-Every tests/golden/corpus/<name>.py is a real PyTorch model definition as
-published in a course/tutorial (or, for names starting with `mistake_`, a small
-learner's edit of one that PyTorch rejects).  Its header (comment lines at the
-top) says
+Every tests/golden/corpus/<name>.py is a PyTorch model definition written for
+ConvPlay after a published course/tutorial model: same architecture, class and
+attribute names and Python constructs, our own code (or, for names starting with
+`mistake_`, a small learner's edit of one that PyTorch rejects).  Its header
+(comment lines at the top) says
 
-    # source: <URL>
+    # after: <URL of the page/file the architecture follows>
     # input: 1x3x32x32
     # model: Net()        <- Python expression evaluated after the file
     # note: <what was changed / what the mistake is>
@@ -79,7 +80,7 @@ ERROR_TEXT = (
     "Forward-phase mistakes also list the calls that completed before the error."
 )
 
-HEADER_RE = re.compile(r"^#\s*(source(?:-\d+)?|input|model|note|expect):\s?(.*)$")
+HEADER_RE = re.compile(r"^#\s*(after(?:-\d+)?|input|model|note|expect):\s?(.*)$")
 
 
 # --------------------------------------------------------------------------
@@ -98,8 +99,9 @@ def read_case(path):
             key, val = m.group(1), m.group(2).strip()
             if key == "note" and "note" in head:
                 head["note"] += " " + val
-            elif key.startswith("source-"):
-                head["source"] = head.get("source", "") + " " + val
+            elif key == "after" or key.startswith("after-"):
+                # stored as "source" in corpus.json; after-2 etc. append
+                head["source"] = (head["source"] + " " + val) if "source" in head else val
             else:
                 head[key] = val
     if "model" not in head:

@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/densenet.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/densenet.md
 # input: 1x1x48x48
 # model: net
 # note: d2l DenseNet: conv_block / transition_block helpers, DenseBlock class whose forward loops "for blk in self.net" and concatenates with torch.cat((X, Y), dim=1); blocks built in a module-level for loop. The chapter trains at 96x96; input shrunk to 48x48 to stay near the MFLOP budget (AdaptiveAvgPool2d makes it size-agnostic). Training dropped.

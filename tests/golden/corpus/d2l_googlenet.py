@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/googlenet.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/googlenet.md
 # input: 1x1x40x40
 # model: net
 # note: d2l GoogLeNet: Inception block class (4 paths joined by torch.cat on dim 1, super(Inception, self).__init__(**kwargs)), blocks b1..b5 and the full net (the chapter trains at 96x96; input shrunk to 40x40 to stay near the MFLOP budget, the AdaptiveAvgPool2d makes it size-agnostic); "from torch.nn import functional as F". Training dropped.

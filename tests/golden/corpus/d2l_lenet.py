@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-neural-networks/lenet.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-neural-networks/lenet.md
 # input: 1x1x28x28
 # model: net
 # note: d2l (classic, v0.17) LeNet-5 as nn.Sequential with Sigmoid and AvgPool2d for Fashion-MNIST; "from d2l import torch as d2l" and training dropped.

@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/batch-norm.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/batch-norm.md
 # input: 2x1x28x28
 # model: net
 # note: d2l LeNet with nn.BatchNorm2d / nn.BatchNorm1d ("concise implementation"); training dropped. Eval mode: running statistics are used.

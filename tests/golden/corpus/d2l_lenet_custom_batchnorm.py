@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/batch-norm.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/batch-norm.md
 # input: 2x1x28x28
 # model: net
 # note: d2l batch norm "from scratch": a batch_norm helper function and a custom BatchNorm(nn.Module) with nn.Parameter gamma/beta of shape (1, C, 1, 1) / (1, C) and plain-tensor moving statistics (not in state_dict). Under torch.no_grad() the helper takes the prediction branch (moving_mean=0, moving_var=1). Training dropped.

@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_deep-learning-computation/model-construction.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_deep-learning-computation/model-construction.md
 # input: 2x20
 # model: net
 # note: d2l "Layers and Blocks": a hand-written MySequential that stores children via self._modules[str(idx)] = module and loops over self._modules.values() in forward; X = torch.rand(2, 20) in the chapter.

@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_deep-learning-computation/model-construction.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_deep-learning-computation/model-construction.md
 # input: 2x20
 # model: NestMLP()
 # note: d2l "Layers and Blocks": MLP class with a hidden/out Linear pair and NestMLP (a Sequential inside a Module); the chapter's chimera also contains FixedHiddenMLP (torch.rand constant weights, data-dependent while loop), left out.

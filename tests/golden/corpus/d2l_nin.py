@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/nin.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/nin.md
 # input: 1x1x67x67
 # model: net
 # note: d2l Network in Network via the nin_block helper, ending in AdaptiveAvgPool2d((1, 1)) + Flatten. The chapter trains at 224; input shrunk to 67x67, the smallest size the three MaxPool2d(3, 2) accept (the adaptive pool makes the net size-agnostic) to stay near the MFLOP budget.

@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/resnet.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/resnet.md
 # input: 4x3x6x6
 # model: blk
 # note: d2l Residual block on its own, exactly the chapter's shape check: blk = Residual(3,6, use_1x1conv=True, strides=2) on X = torch.rand(4, 3, 6, 6).

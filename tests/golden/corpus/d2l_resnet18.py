@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/resnet.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/resnet.md
 # input: 1x1x32x32
 # model: net
 # note: d2l ResNet-18: Residual class (optional 1x1 conv3 shortcut, "if self.conv3:", in-place Y += X), resnet_block helper returning a list spread with *, AdaptiveAvgPool2d; The chapter trains at 96x96; input shrunk to 32x32 to stay near the MFLOP budget (AdaptiveAvgPool2d makes it size-agnostic). Training dropped.

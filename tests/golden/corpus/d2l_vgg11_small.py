@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/vgg.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/vgg.md
 # input: 1x1x224x224
 # model: net
 # note: d2l VGG-11 built by the vgg_block / vgg helper functions from conv_arch, in the chapter's own reduced-width variant (ratio = 4, small_conv_arch) used for training on Fashion-MNIST resized to 224. Over the MFLOP budget (~0.5 GMAC) because Linear(out_channels * 7 * 7) needs the 224 input.

@@ -1,4 +1,4 @@
-# source: https://github.com/kuangliu/pytorch-cifar/blob/master/models/lenet.py
+# after: https://github.com/kuangliu/pytorch-cifar/blob/master/models/lenet.py
 # input: 2x3x32x32
 # model: LeNet()
 # note: kuangliu/pytorch-cifar LeNet (CIFAR-10): F.max_pool2d, out.view(out.size(0), -1). Unchanged.

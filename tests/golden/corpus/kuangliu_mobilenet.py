@@ -1,4 +1,4 @@
-# source: https://github.com/kuangliu/pytorch-cifar/blob/master/models/mobilenet.py
+# after: https://github.com/kuangliu/pytorch-cifar/blob/master/models/mobilenet.py
 # input: 1x3x32x32
 # model: MobileNet()
 # note: kuangliu/pytorch-cifar MobileNet (CIFAR-10): depthwise-separable Block (groups=in_planes 3x3 conv + 1x1 conv), cfg list with (planes, stride) tuples read in _make_layers, F.avg_pool2d(out, 2). Unchanged (test() is never called).

@@ -1,4 +1,4 @@
-# source: https://github.com/kuangliu/pytorch-cifar/blob/master/models/senet.py
+# after: https://github.com/kuangliu/pytorch-cifar/blob/master/models/senet.py
 # input: 1x64x8x8
 # model: BasicBlock(64, 128, stride=2)
 # note: kuangliu/pytorch-cifar SENet file unchanged; the model is one SE BasicBlock (squeeze by F.avg_pool2d(out, out.size(2)), 1x1-conv excitation, out * w broadcast, shortcut Sequential) because the full SENet18 is ~0.5 GMAC at 32x32.

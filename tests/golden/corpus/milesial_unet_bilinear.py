@@ -1,5 +1,5 @@
-# source: https://github.com/milesial/Pytorch-UNet/blob/master/unet/unet_parts.py
-# source-2: https://github.com/milesial/Pytorch-UNet/blob/master/unet/unet_model.py
+# after: https://github.com/milesial/Pytorch-UNet/blob/master/unet/unet_parts.py
+# after-2: https://github.com/milesial/Pytorch-UNet/blob/master/unet/unet_model.py
 # input: 1x3x18x18
 # model: UNet(n_channels=3, n_classes=2, bilinear=True)
 # note: milesial/Pytorch-UNet, unet_parts.py followed by unet_model.py in one file ("from .unet_parts import *" dropped). Up uses nn.Upsample(scale_factor=2, mode='bilinear', align_corners=True), then F.pad to the skip size and torch.cat([x2, x1], dim=1); Up.forward takes two tensors. Input 18x18 (the odd 9x9 level forces a non-zero F.pad) instead of a full image; still ~0.2 GMAC (the 31M/17M parameters dominate even at this size).

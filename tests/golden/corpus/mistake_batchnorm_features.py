@@ -1,4 +1,4 @@
-# source: https://github.com/yunjey/pytorch-tutorial/blob/master/tutorials/02-intermediate/convolutional_neural_network/main.py
+# after: https://github.com/yunjey/pytorch-tutorial/blob/master/tutorials/02-intermediate/convolutional_neural_network/main.py
 # input: 2x1x28x28
 # model: model
 # note: mistake, a small edit of corpus/yunjey_convnet_mnist.py: layer1's BatchNorm2d(32) after a 16-channel conv (copied from layer2).

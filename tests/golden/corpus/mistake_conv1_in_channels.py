@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/cifar10_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/cifar10_tutorial.py
 # input: 1x3x32x32
 # model: Net()
 # note: mistake, a small edit of corpus/pt_tutorial_cifar10_net.py: conv1 copied from the 1-channel Neural Networks tutorial (in_channels 1) but fed 3-channel CIFAR images.

@@ -1,4 +1,4 @@
-# source: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/autoencoder/convolutional-autoencoder/Convolutional_Autoencoder_Solution.ipynb
+# after: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/autoencoder/convolutional-autoencoder/Convolutional_Autoencoder_Solution.ipynb
 # input: 1x1x28x28
 # model: model
 # note: mistake, a small edit of corpus/udacity_conv_autoencoder.py: decoder t_conv1 declared with 16 input channels; the encoded representation has 4.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/cifar10_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/cifar10_tutorial.py
 # input: 1x3x32x32
 # model: net
 # note: mistake, a small edit of corpus/pt_tutorial_cifar10_net.py: net = Net(10): the constructor takes no arguments. The message is Python's (3.11 here: 'Net.__init__() takes 1 positional argument but 2 were given'; Python < 3.10 omits 'Net.').

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/dcgan_faces_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/dcgan_faces_tutorial.py
 # input: 1x3x64x64
 # model: Discriminator(ngpu)
 # note: mistake, a small edit of corpus/pt_tutorial_dcgan_discriminator.py: nc = 1 (grayscale setting) while the Discriminator is fed 3-channel 64x64 images.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/hyperparameter_tuning_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/hyperparameter_tuning_tutorial.py
 # input: 1x3x32x32
 # model: Net()
 # note: mistake, a small edit of corpus/pt_tutorial_raytune_net_defaults.py: fc1 declared with in_features 16 * 4 * 4 (the MNIST-sized LeNet) but torch.flatten gives 400 features (mat1/mat2 error).

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/examples/blob/main/mnist/main.py
+# after: https://github.com/pytorch/examples/blob/main/mnist/main.py
 # input: 2x1x28x28
 # model: Net()
 # note: mistake, a small edit of corpus/pt_examples_mnist_net.py: torch.flatten(x) without start_dim=1 also flattens the batch: with batch 2, fc1 gets a 1-D tensor of 18432.

@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/googlenet.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/googlenet.md
 # input: 1x1x40x40
 # model: net
 # note: mistake, a small edit of corpus/d2l_googlenet.py: Inception path 2's 3x3 conv lost padding=1, so its output is 2 pixels smaller and torch.cat on dim 1 fails.

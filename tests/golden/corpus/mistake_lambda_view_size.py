@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/nn_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/nn_tutorial.py
 # input: 2x784
 # model: model
 # note: mistake, a small edit of corpus/pt_tutorial_nn_lambda_sequential.py: preprocess reshapes to 32x32 while the rows hold 784 = 28*28 values.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/intermediate_source/speech_command_classification_with_torchaudio_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/intermediate_source/speech_command_classification_with_torchaudio_tutorial.py
 # input: 2x8000
 # model: M5(n_input=1, n_output=35)
 # note: mistake, a small edit of corpus/pt_tutorial_speech_m5.py: M5 fed a waveform batch without the channel dim (2x8000): Conv1d treats it as one unbatched 2-channel signal and fails on in_channels.

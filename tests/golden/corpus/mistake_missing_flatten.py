@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/examples/blob/main/mnist/main.py
+# after: https://github.com/pytorch/examples/blob/main/mnist/main.py
 # input: 1x1x28x28
 # model: Net()
 # note: mistake, a small edit of corpus/pt_examples_mnist_net.py: torch.flatten(x, 1) removed: fc1 gets the 4-D [1, 64, 12, 12] tensor and multiplies its last dim (12) against 9216 inputs.

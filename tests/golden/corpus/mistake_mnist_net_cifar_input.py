@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/examples/blob/main/mnist/main.py
+# after: https://github.com/pytorch/examples/blob/main/mnist/main.py
 # input: 1x1x32x32
 # model: Net()
 # note: mistake, a small edit of corpus/pt_examples_mnist_net.py: the MNIST Net fed 1x32x32 images: 64*14*14 = 12544 features reach fc1 = nn.Linear(9216, 128).

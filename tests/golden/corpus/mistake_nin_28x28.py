@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/nin.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/nin.md
 # input: 1x1x28x28
 # model: net
 # note: mistake, a small edit of corpus/d2l_nin.py: the d2l NiN fed un-resized 28x28 Fashion-MNIST images: conv1 (k11, s4) leaves 5x5, the first MaxPool2d(3, stride=2) 2x2, and the second MaxPool2d(3, stride=2) would output 0x0.

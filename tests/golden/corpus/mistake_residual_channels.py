@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/resnet.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/resnet.md
 # input: 4x3x6x6
 # model: blk
 # note: mistake, a small edit of corpus/d2l_residual_block.py: Residual(3,6) without use_1x1conv=True: Y (6 channels) += X (3 channels) cannot broadcast.

@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/resnet.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/resnet.md
 # input: 4x3x6x6
 # model: blk
 # note: mistake, a small edit of corpus/d2l_residual_block.py: Residual(3,3, strides=2) without the 1x1 shortcut conv: Y is 3x3 spatially, X still 6x6, the in-place add fails.

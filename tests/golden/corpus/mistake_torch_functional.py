@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/neural_networks_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/neural_networks_tutorial.py
 # input: 1x1x32x32
 # model: net
 # note: mistake, a small edit of corpus/pt_tutorial_nn_net.py: 'import torch.functional as F' (a different module) instead of torch.nn.functional: F.max_pool2d is looked up (before its argument F.relu(...) is evaluated) and fails in forward.

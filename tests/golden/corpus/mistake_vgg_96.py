@@ -1,4 +1,4 @@
-# source: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/vgg.md
+# after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_convolutional-modern/vgg.md
 # input: 1x1x96x96
 # model: net
 # note: mistake, a small edit of corpus/d2l_vgg11_small.py: the d2l VGG fed 96x96 images (the size the GoogLeNet/ResNet chapters use): after five halvings the map is 3x3, not 7x7, so the first Linear's in_features is wrong.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/pytorch/blob/v1.13.0/torch/nn/modules/container.py
+# after: https://github.com/pytorch/pytorch/blob/v1.13.0/torch/nn/modules/container.py
 # input: 1x10x8x8
 # model: MyModule()
 # note: nn.ModuleDict docstring example (dict and list-of-pairs forms, PReLU has a parameter). Changed: forward(self, x, choice, act) got defaults choice='conv', act='prelu' so the model can be called with the input alone.

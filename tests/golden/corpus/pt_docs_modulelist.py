@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/pytorch/blob/v1.13.0/torch/nn/modules/container.py
+# after: https://github.com/pytorch/pytorch/blob/v1.13.0/torch/nn/modules/container.py
 # input: 2x10
 # model: MyModule()
 # note: nn.ModuleList docstring example: 10 Linear(10, 10) built in a list comprehension; forward iterates with enumerate and also indexes self.linears[i // 2], so linears.0-4 are called 3 times and 5-9 once.

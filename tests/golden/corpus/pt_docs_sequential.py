@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/pytorch/blob/v1.13.0/torch/nn/modules/container.py
+# after: https://github.com/pytorch/pytorch/blob/v1.13.0/torch/nn/modules/container.py
 # input: 1x1x28x28
 # model: model
 # note: nn.Sequential docstring example (first form), as in the PyTorch docs; the input size is not given there, 28x28 chosen.

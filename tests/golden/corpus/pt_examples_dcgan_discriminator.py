@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/examples/blob/main/dcgan/main.py
+# after: https://github.com/pytorch/examples/blob/main/dcgan/main.py
 # input: 1x3x64x64
 # model: Discriminator(ngpu)
 # note: pytorch/examples DCGAN Discriminator: forward has a device check and returns output.view(-1, 1).squeeze(1). argparse values replaced by the parser defaults as module constants (ngpu=1, nz=100, ngf=ndf=64, nc=3); dataset/training dropped.

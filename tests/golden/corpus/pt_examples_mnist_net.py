@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/examples/blob/main/mnist/main.py
+# after: https://github.com/pytorch/examples/blob/main/mnist/main.py
 # input: 1x1x28x28
 # model: Net()
 # note: pytorch/examples MNIST; argparse, train/test and main() dropped.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/examples/blob/main/super_resolution/model.py
+# after: https://github.com/pytorch/examples/blob/main/super_resolution/model.py
 # input: 1x1x24x24
 # model: Net(upscale_factor=3)
 # note: pytorch/examples super-resolution (ESPCN) Net with nn.PixelShuffle and torch.nn.init in the constructor (the fill overwrites it); input is a small 24x24 luminance crop; a single self.relu is called three times.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/examples/blob/main/fast_neural_style/neural_style/transformer_net.py
+# after: https://github.com/pytorch/examples/blob/main/fast_neural_style/neural_style/transformer_net.py
 # input: 1x3x16x16
 # model: TransformerNet()
 # note: pytorch/examples fast neural style TransformerNet: ConvLayer/ResidualBlock/UpsampleConvLayer helper classes, ReflectionPad2d, InstanceNorm2d(affine=True), torch.nn.functional.interpolate(mode='nearest', scale_factor=2), only 'import torch' (torch.nn.X spelled out). Input 16x16 instead of a 256x256 image to stay near the MFLOP budget.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/basics/buildmodel_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/basics/buildmodel_tutorial.py
 # input: 1x28x28
 # model: model
 # note: "Build the Neural Network" (Learn the Basics, Fashion-MNIST) NeuralNetwork: nn.Flatten() + nn.Sequential linear_relu_stack. Input as the tutorial's X = torch.rand(1, 28, 28) (3-D; Flatten keeps dim 0). ".to(device)", print and torchvision imports dropped.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/basics/buildmodel_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/basics/buildmodel_tutorial.py
 # input: 3x28x28
 # model: seq_modules
 # note: "Build the Neural Network" tutorial's seq_modules: nn.Sequential reusing the earlier flatten and layer1 objects (nn.Linear(in_features=28*28, out_features=20)), on the tutorial's minibatch of 3 images torch.rand(3,28,28). Prints dropped.

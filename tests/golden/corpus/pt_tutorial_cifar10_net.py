@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/cifar10_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/cifar10_tutorial.py
 # input: 1x3x32x32
 # model: Net()
 # note: "Training a Classifier" (CIFAR-10) tutorial; data loading, imshow and training code dropped. 62,006 params; self.pool is called twice.

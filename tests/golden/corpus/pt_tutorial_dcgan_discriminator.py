@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/dcgan_faces_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/dcgan_faces_tutorial.py
 # input: 1x3x64x64
 # model: Discriminator(ngpu)
 # note: DCGAN faces tutorial Discriminator (strided Conv2d, LeakyReLU(inplace), BatchNorm2d); dataset, DataParallel and training dropped. ~100 MMAC.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/dcgan_faces_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/dcgan_faces_tutorial.py
 # input: 1x100x1x1
 # model: Generator(ngpu)
 # note: DCGAN faces tutorial Generator (ConvTranspose2d stack, module-level constants nz/ngf/nc, ngpu ctor arg); dataset, weights_init application, DataParallel and training dropped. ~105 MMAC.

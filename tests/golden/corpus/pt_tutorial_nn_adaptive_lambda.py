@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/nn_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/nn_tutorial.py
 # input: 2x1x28x28
 # model: model
 # note: "What is torch.nn really?" final model: preprocessing moved out of the model (input already 1x28x28), nn.AdaptiveAvgPool2d(1) replaces AvgPool2d(4), Lambda(lambda x: x.view(x.size(0), -1)) flattens. Data, WrappedDataLoader and fit() dropped.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/nn_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/nn_tutorial.py
 # input: 2x784
 # model: model
 # note: "What is torch.nn really?" nn.Sequential with the custom Lambda(nn.Module): Lambda(preprocess) (a def doing x.view(-1, 1, 28, 28)) first and Lambda(lambda x: x.view(x.size(0), -1)) last, nn.AvgPool2d(4). Data, fit() and optimizer dropped.

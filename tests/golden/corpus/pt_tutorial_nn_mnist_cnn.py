@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/nn_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/nn_tutorial.py
 # input: 2x784
 # model: model
 # note: "What is torch.nn really?" Mnist_CNN: forward starts with xb.view(-1, 1, 28, 28) on flat 784-vectors, F.avg_pool2d(xb, 4), returns xb.view(-1, xb.size(1)); super().__init__(). Data, fit() and optimizer dropped.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/neural_networks_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/neural_networks_tutorial.py
 # input: 1x1x32x32
 # model: net
 # note: "Neural Networks" (60-minute blitz) tutorial; loss/backprop/optimizer code and prints dropped. Uses a helper method num_flat_features.

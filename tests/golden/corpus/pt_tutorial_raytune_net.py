@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/hyperparameter_tuning_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/hyperparameter_tuning_tutorial.py
 # input: 2x3x32x32
 # model: Net(config["l1"], config["l2"])
 # note: "Hyperparameter tuning with Ray Tune" tutorial; ray/torchvision imports and training dropped; config is one sample of the tutorial's search space (l1, l2 are powers of 2) written as a plain dict.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/beginner_source/hyperparameter_tuning_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/beginner_source/hyperparameter_tuning_tutorial.py
 # input: 1x3x32x32
 # model: Net()
 # note: same Net as pt_tutorial_raytune_net, built with the constructor's default arguments l1=120, l2=84.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/tutorials/blob/main/intermediate_source/speech_command_classification_with_torchaudio_tutorial.py
+# after: https://github.com/pytorch/tutorials/blob/main/intermediate_source/speech_command_classification_with_torchaudio_tutorial.py
 # input: 2x1x8000
 # model: M5(n_input=1, n_output=35)
 # note: torchaudio speech-commands tutorial M5 (Conv1d/BatchNorm1d/MaxPool1d, F.avg_pool1d(x, x.shape[-1]), permute, log_softmax on dim 2). Dataset, torchaudio transforms and training dropped; n_input=transformed.shape[0] (1, mono) and n_output=len(labels) (35) written as numbers; input: 1 s of audio resampled to 8 kHz, batch 2.

@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/vision/blob/00658a22f8824fb29cb53b7fc12c2e8097038dfb/torchvision/models/alexnet.py
+# after: https://github.com/pytorch/vision/blob/00658a22f8824fb29cb53b7fc12c2e8097038dfb/torchvision/models/alexnet.py
 # input: 1x3x64x64
 # model: alexnet(num_classes=10)
 # note: torchvision AlexNet (older release, plain Python, x.view(x.size(0), 256 * 6 * 6) after AdaptiveAvgPool2d((6, 6))). "import torch.utils.model_zoo as model_zoo" dropped (only used when pretrained=True). Input 64x64 (smallest ~63) instead of 224 to stay near the MFLOP budget; ~93 MMAC, mostly the 57M-parameter classifier.

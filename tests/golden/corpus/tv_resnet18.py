@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/vision/blob/054e54c573ba46e5b9c63f1eea3ad4d103afbea2/torchvision/models/resnet.py
+# after: https://github.com/pytorch/vision/blob/054e54c573ba46e5b9c63f1eea3ad4d103afbea2/torchvision/models/resnet.py
 # input: 1x3x32x32
 # model: resnet18(num_classes=10)
 # note: torchvision ResNet (older release, plain Python): conv3x3/conv1x1 helpers, BasicBlock with downsample=nn.Sequential(conv1x1, norm_layer) built in _make_layer, out += identity, one self.relu called twice per block, x.reshape(x.size(0), -1). Dropped: "from .utils import load_state_dict_from_url" (only used when pretrained=True) and the resnet34..resnext101 builders after resnet18. Input 32x32 (CIFAR size) instead of 224 to stay near the MFLOP budget.

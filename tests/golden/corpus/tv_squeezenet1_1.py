@@ -1,4 +1,4 @@
-# source: https://github.com/pytorch/vision/blob/03ecb9133c7687214c74cc58a630d3b5273fe2ed/torchvision/models/squeezenet.py
+# after: https://github.com/pytorch/vision/blob/03ecb9133c7687214c74cc58a630d3b5273fe2ed/torchvision/models/squeezenet.py
 # input: 1x3x64x64
 # model: SqueezeNet("1_1")
 # note: torchvision SqueezeNet with the Fire module (torch.cat of expand1x1/expand3x3 on dim 1), MaxPool2d(ceil_mode=True), type hints kept. Dropped: typing/functools/torchvision-internal imports, the _log_api_usage_once(self) call, the weights enums and squeezenet1_x builders. Input 64x64 (min 17) instead of 224 to stay near the MFLOP budget.

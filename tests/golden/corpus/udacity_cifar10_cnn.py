@@ -1,4 +1,4 @@
-# source: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/convolutional-neural-networks/cifar-cnn/cifar10_cnn_solution.ipynb
+# after: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/convolutional-neural-networks/cifar-cnn/cifar10_cnn_solution.ipynb
 # input: 2x3x32x32
 # model: model
 # note: Udacity CIFAR-10 CNN solution: three conv layers sharing one self.pool (called three times) and one self.dropout (called twice), x.view(-1, 64 * 4 * 4). Imports taken from the notebook's first cell (numpy/matplotlib/torchvision dropped); training dropped.

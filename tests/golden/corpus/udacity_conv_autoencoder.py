@@ -1,4 +1,4 @@
-# source: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/autoencoder/convolutional-autoencoder/Convolutional_Autoencoder_Solution.ipynb
+# after: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/autoencoder/convolutional-autoencoder/Convolutional_Autoencoder_Solution.ipynb
 # input: 1x1x28x28
 # model: model
 # note: Udacity Deep Learning nanodegree convolutional autoencoder (MNIST): encoder Conv2d + shared self.pool (called twice), decoder ConvTranspose2d(k=2, s=2), F.sigmoid. print(model) and training dropped.

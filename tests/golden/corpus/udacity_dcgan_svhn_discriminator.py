@@ -1,4 +1,4 @@
-# source: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/dcgan-svhn/DCGAN_Solution.ipynb
+# after: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/dcgan-svhn/DCGAN_Solution.ipynb
 # input: 2x3x32x32
 # model: D
 # note: Udacity DCGAN (SVHN) Discriminator: conv() helper returning nn.Sequential(Conv2d[, BatchNorm2d]), F.leaky_relu, out.view(-1, self.conv_dim*4*4*4). d_conv_dim = 32 as in the notebook; training dropped.

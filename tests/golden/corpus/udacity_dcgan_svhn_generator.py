@@ -1,4 +1,4 @@
-# source: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/dcgan-svhn/DCGAN_Solution.ipynb
+# after: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/dcgan-svhn/DCGAN_Solution.ipynb
 # input: 2x100
 # model: G
 # note: Udacity DCGAN (SVHN) Generator: Linear then out.view(-1, self.conv_dim*4, 4, 4), deconv() helper returning nn.Sequential(ConvTranspose2d[, BatchNorm2d]), F.tanh. conv_dim = 32, z_size = 100 as in the notebook; training dropped.

@@ -1,4 +1,4 @@
-# source: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/intro-to-pytorch/Part%204%20-%20Fashion-MNIST%20(Solution).ipynb
+# after: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/intro-to-pytorch/Part%204%20-%20Fashion-MNIST%20(Solution).ipynb
 # input: 2x1x28x28
 # model: model
 # note: Udacity intro-to-pytorch Fashion-MNIST classifier: Linear layers only, x.view(x.shape[0], -1) flattens a 1x28x28 image batch, log_softmax. Imports (torch, nn, F) from the notebook's earlier cells; training dropped.

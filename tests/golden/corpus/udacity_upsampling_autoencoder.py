@@ -1,4 +1,4 @@
-# source: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/autoencoder/convolutional-autoencoder/Upsampling_Solution.ipynb
+# after: https://github.com/udacity/deep-learning-v2-pytorch/blob/master/autoencoder/convolutional-autoencoder/Upsampling_Solution.ipynb
 # input: 1x1x28x28
 # model: model
 # note: Udacity convolutional autoencoder, upsampling variant: decoder uses F.upsample(x, scale_factor=2, mode='nearest') (deprecated alias of F.interpolate in both 1.13 and 2.x, warns) then Conv2d. print(model) and training dropped.

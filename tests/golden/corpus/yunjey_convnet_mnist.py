@@ -1,4 +1,4 @@
-# source: https://github.com/yunjey/pytorch-tutorial/blob/master/tutorials/02-intermediate/convolutional_neural_network/main.py
+# after: https://github.com/yunjey/pytorch-tutorial/blob/master/tutorials/02-intermediate/convolutional_neural_network/main.py
 # input: 2x1x28x28
 # model: model
 # note: yunjey/pytorch-tutorial ConvNet (MNIST): two nn.Sequential layers with BatchNorm2d, out.reshape(out.size(0), -1); num_classes module constant. torchvision datasets/loaders, device and training dropped.

@@ -1,4 +1,4 @@
-# source: https://github.com/yunjey/pytorch-tutorial/blob/master/tutorials/02-intermediate/deep_residual_network/main.py
+# after: https://github.com/yunjey/pytorch-tutorial/blob/master/tutorials/02-intermediate/deep_residual_network/main.py
 # input: 1x3x32x32
 # model: model
 # note: yunjey/pytorch-tutorial CIFAR-10 ResNet: conv3x3 helper, ResidualBlock with optional downsample Sequential ("if self.downsample:"), make_layer, nn.AvgPool2d(8). ".to(device)" removed from the model line; torchvision data and training dropped.
