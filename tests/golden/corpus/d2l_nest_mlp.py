@@ -1,35 +1,29 @@
 # after: https://github.com/d2l-ai/d2l-en/blob/v0.17.6/chapter_deep-learning-computation/model-construction.md
 # input: 2x20
 # model: NestMLP()
-# note: d2l "Layers and Blocks": MLP class with a hidden/out Linear pair and NestMLP (a Sequential inside a Module); the chapter's chimera also contains FixedHiddenMLP (torch.rand constant weights, data-dependent while loop), left out.
+# note: d2l "Layers and Blocks": MLP class with a hidden/out Linear pair and NestMLP (a Sequential inside a Module); the chapter's chimera also contains FixedHiddenMLP (torch.rand constant weights, data-dependent while loop), left out; written for ConvPlay after the source; same architecture, names and constructs.
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-class MLP(nn.Module):
-    # Declare a layer with model parameters. Here, we declare two fully
-    # connected layers
-    def __init__(self):
-        # Call the constructor of the `MLP` parent class `Module` to perform
-        # the necessary initialization. In this way, other function arguments
-        # can also be specified during class instantiation, such as the model
-        # parameters, `params` (to be described later)
-        super().__init__()
-        self.hidden = nn.Linear(20, 256)  # Hidden layer
-        self.out = nn.Linear(256, 10)  # Output layer
 
-    # Define the forward propagation of the model, that is, how to return the
-    # required model output based on the input `X`
+class MLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.hidden = nn.Linear(20, 256)
+        self.out = nn.Linear(256, 10)
+
     def forward(self, X):
-        # Note here we use the funtional version of ReLU defined in the
-        # nn.functional module.
         return self.out(F.relu(self.hidden(X)))
+
 
 class NestMLP(nn.Module):
     def __init__(self):
         super().__init__()
-        self.net = nn.Sequential(nn.Linear(20, 64), nn.ReLU(),
-                                 nn.Linear(64, 32), nn.ReLU())
+        self.net = nn.Sequential(
+            nn.Linear(20, 64), nn.ReLU(),
+            nn.Linear(64, 32), nn.ReLU(),
+        )
         self.linear = nn.Linear(32, 16)
 
     def forward(self, X):

@@ -1,34 +1,30 @@
 # after: https://github.com/kuangliu/pytorch-cifar/blob/master/models/mobilenet.py
 # input: 1x3x32x32
 # model: MobileNet()
-# note: kuangliu/pytorch-cifar MobileNet (CIFAR-10): depthwise-separable Block (groups=in_planes 3x3 conv + 1x1 conv), cfg list with (planes, stride) tuples read in _make_layers, F.avg_pool2d(out, 2). Unchanged (test() is never called).
-'''MobileNet in PyTorch.
-
-See the paper "MobileNets: Efficient Convolutional Neural Networks for Mobile Vision Applications"
-for more details.
-'''
+# note: kuangliu/pytorch-cifar MobileNet (CIFAR-10): depthwise-separable Block (groups=in_planes 3x3 conv + 1x1 conv), cfg list with (planes, stride) tuples read in _make_layers, F.avg_pool2d(out, 2). The test() helper is dropped; written for ConvPlay after the source; same architecture, names and constructs.
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
 
 class Block(nn.Module):
-    '''Depthwise conv + Pointwise conv'''
     def __init__(self, in_planes, out_planes, stride=1):
         super(Block, self).__init__()
-        self.conv1 = nn.Conv2d(in_planes, in_planes, kernel_size=3, stride=stride, padding=1, groups=in_planes, bias=False)
+        # depthwise 3x3 (one filter per channel), then pointwise 1x1
+        self.conv1 = nn.Conv2d(in_planes, in_planes, kernel_size=3, stride=stride,
+                               padding=1, groups=in_planes, bias=False)
         self.bn1 = nn.BatchNorm2d(in_planes)
-        self.conv2 = nn.Conv2d(in_planes, out_planes, kernel_size=1, stride=1, padding=0, bias=False)
+        self.conv2 = nn.Conv2d(in_planes, out_planes, kernel_size=1, stride=1,
+                               padding=0, bias=False)
         self.bn2 = nn.BatchNorm2d(out_planes)
 
     def forward(self, x):
-        out = F.relu(self.bn1(self.conv1(x)))
-        out = F.relu(self.bn2(self.conv2(out)))
-        return out
+        y = F.relu(self.bn1(self.conv1(x)))
+        return F.relu(self.bn2(self.conv2(y)))
 
 
 class MobileNet(nn.Module):
-    # (128,2) means conv planes=128, conv stride=2, by default conv stride=1
+    # an int is the width of a stride-1 block, a tuple is (width, stride)
     cfg = [64, (128,2), 128, (256,2), 256, (512,2), 512, 512, 512, 512, 512, (1024,2), 1024]
 
     def __init__(self, num_classes=10):
@@ -39,27 +35,19 @@ class MobileNet(nn.Module):
         self.linear = nn.Linear(1024, num_classes)
 
     def _make_layers(self, in_planes):
-        layers = []
-        for x in self.cfg:
-            out_planes = x if isinstance(x, int) else x[0]
-            stride = 1 if isinstance(x, int) else x[1]
-            layers.append(Block(in_planes, out_planes, stride))
+        blocks = []
+        for item in self.cfg:
+            if isinstance(item, int):
+                out_planes, stride = item, 1
+            else:
+                out_planes, stride = item
+            blocks.append(Block(in_planes, out_planes, stride))
             in_planes = out_planes
-        return nn.Sequential(*layers)
+        return nn.Sequential(*blocks)
 
     def forward(self, x):
         out = F.relu(self.bn1(self.conv1(x)))
         out = self.layers(out)
         out = F.avg_pool2d(out, 2)
         out = out.view(out.size(0), -1)
-        out = self.linear(out)
-        return out
-
-
-def test():
-    net = MobileNet()
-    x = torch.randn(1,3,32,32)
-    y = net(x)
-    print(y.size())
-
-# test()
+        return self.linear(out)
