@@ -37,10 +37,8 @@ class MobileNet(nn.Module):
     def _make_layers(self, in_planes):
         blocks = []
         for item in self.cfg:
-            if isinstance(item, int):
-                out_planes, stride = item, 1
-            else:
-                out_planes, stride = item
+            out_planes = item if isinstance(item, int) else item[0]
+            stride = 1 if isinstance(item, int) else item[1]
             blocks.append(Block(in_planes, out_planes, stride))
             in_planes = out_planes
         return nn.Sequential(*blocks)
