@@ -1,7 +1,7 @@
 # after: https://github.com/pytorch/tutorials/blob/main/beginner_source/blitz/cifar10_tutorial.py
 # input: 1x3x32x32
 # model: Net()
-# note: mistake, a small edit of corpus/pt_tutorial_cifar10_net.py: Keras spelling nn.Conv2D for conv2 (torch.nn has no such attribute).
+# note: mistake, a small edit of corpus/pt_tutorial_cifar10_net.py: Keras spelling nn.Conv2D for conv2 (torch.nn has no such attribute); written for ConvPlay after the source; same architecture, names and constructs.
 # expect: AttributeError
 import torch
 import torch.nn as nn
@@ -19,13 +19,13 @@ class Net(nn.Module):
         self.fc3 = nn.Linear(84, 10)
 
     def forward(self, x):
+        # 3x32x32 -> 6x14x14 -> 16x5x5
         x = self.pool(F.relu(self.conv1(x)))
         x = self.pool(F.relu(self.conv2(x)))
         x = x.view(-1, 16 * 5 * 5)
         x = F.relu(self.fc1(x))
         x = F.relu(self.fc2(x))
-        x = self.fc3(x)
-        return x
+        return self.fc3(x)
 
 
 net = Net()

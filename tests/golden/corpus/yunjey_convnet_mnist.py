@@ -25,7 +25,8 @@ class ConvNet(nn.Module):
         self.fc = nn.Linear(7*7*32, num_classes)
 
     def forward(self, x):
-        out = self.layer2(self.layer1(x))
+        out = self.layer1(x)
+        out = self.layer2(out)
         out = out.reshape(out.size(0), -1)
         return self.fc(out)
 
