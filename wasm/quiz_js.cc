@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "convplay/model/model.h"
 #include "convplay/text/torch_text.h"
 #include "js_values.h"
 
@@ -53,7 +54,11 @@ val QuestionToJs(const Question& q) {
   o.set("kind", q.kind);
   o.set("level", q.level);
   o.set("seed", static_cast<double>(q.seed));
-  o.set("model", FormatStack(q.stack));
+  o.set("model", q.source.empty() ? FormatStack(q.stack) : q.source);
+  if (!q.code.empty()) {
+    o.set("code", q.code);
+    o.set("line", q.line);
+  }
   val shape = val::array();
   for (int64_t d : q.input_shape)
     shape.call<void>("push", static_cast<double>(d));
@@ -83,6 +88,30 @@ val GradeToJs(const QuizGrade& g) {
   return o;
 }
 
+// An author's question (or one rebuilt for grading): a stack or Sequential
+// code with a stack ask, or class code with a code ask.
+std::optional<Error> QuestionFromJs(const val& model, const val& input_shape,
+                                    const val& ask, Question* q) {
+  if (!ask.isString()) {
+    return TypeErrorValue(
+        "quiz(request): ask must be a string such as 'flatten', 'shape:2' or "
+        "(class code) 'in-features:fc1'");
+  }
+  if (model.isString() && IsClassCode(model.as<std::string>())) {
+    std::vector<LayerSpec> none;
+    Shape shape;
+    if (auto err = ModelFromJs(val::array(), input_shape, &none, &shape)) {
+      return err;
+    }
+    return QuestionForCode(model.as<std::string>(), shape,
+                           ask.as<std::string>(), q);
+  }
+  std::vector<LayerSpec> specs;
+  Shape shape;
+  if (auto err = ModelFromJs(model, input_shape, &specs, &shape)) return err;
+  return QuestionFor(specs, shape, ask.as<std::string>(), q);
+}
+
 val QuizFromJs(const val& req) {
   val result = val::object();
   Question q;
@@ -90,17 +119,7 @@ val QuizFromJs(const val& req) {
   if (req.typeOf().as<std::string>() != "object" || req.isNull()) {
     err = TypeErrorValue("quiz(request): request must be an object");
   } else if (!req["model"].isUndefined()) {
-    std::vector<LayerSpec> specs;
-    Shape shape;
-    err = ModelFromJs(req["model"], req["inputShape"], &specs, &shape);
-    if (!err) {
-      const val ask = req["ask"];
-      err = ask.isString()
-                ? QuestionFor(specs, shape, ask.as<std::string>(), &q)
-                : TypeErrorValue(
-                      "quiz(request): ask must be a string such as 'flatten' "
-                      "or 'shape:2'");
-    }
+    err = QuestionFromJs(req["model"], req["inputShape"], req["ask"], &q);
   } else {
     const val kind = req["kind"], seed = req["seed"], level = req["level"];
     const double s = seed.isUndefined() ? 0
@@ -139,16 +158,9 @@ val GradeFromJs(const val& question, const val& answer) {
                             "from quiz() and answer must be a string")));
     return result;
   }
-  std::vector<LayerSpec> specs;
-  Shape shape;
   Question q;
-  std::optional<Error> err =
-      ModelFromJs(question["model"], question["inputShape"], &specs, &shape);
-  if (!err) {
-    err = question["ask"].isString()
-              ? QuestionFor(specs, shape, question["ask"].as<std::string>(), &q)
-              : TypeErrorValue("grade(question): the question has no ask");
-  }
+  std::optional<Error> err = QuestionFromJs(
+      question["model"], question["inputShape"], question["ask"], &q);
   if (err) {
     result.set("error", ErrorToJs(*err));
     return result;

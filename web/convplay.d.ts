@@ -263,7 +263,9 @@ export type QuizKind =
   | 'same-padding'
   | 'reach-size'
   | 'linear-in'
-  | 'invalid-layer';
+  | 'invalid-layer'
+  | 'code-in-features'
+  | 'code-view-size';
 
 /** A quiz kind as Engine.quizKinds() lists it. */
 export interface QuizKindInfo {
@@ -278,6 +280,7 @@ export interface QuizKindInfo {
 export type QuizRequest =
   | { kind: QuizKind | string; seed?: number; level?: 1 | 2 | 3 | number }
   | { model: string | LayerSpec[]; inputShape: number[]; ask: string };
+// For class code, ask is 'in-features:<module>' (an nn.Linear's in_features) or 'view-size'.
 
 /** One step of a worked solution: the words, and the formula with the numbers as TeX. */
 export interface QuizStep {
@@ -298,7 +301,7 @@ export interface Question {
   kind: string;
   level: number;
   seed: number;
-  /** The stack as PyTorch code. */
+  /** The stack as PyTorch code (class-code questions: the real class code). */
   model: string;
   inputShape: number[];
   /** What is asked: 'flatten', 'shape:3', 'params:0', 'same-padding:1', … */
@@ -309,6 +312,10 @@ export interface Question {
   hint: string;
   misconceptions: Misconception[];
   steps: QuizStep[];
+  /** Class-code questions: the code to show, the asked value written as '?' (`model` is the real code). */
+  code?: string;
+  /** The line of the '?'. */
+  line?: number;
 }
 
 export interface Grade {

@@ -36,7 +36,8 @@ describe('quiz kinds', () => {
       expect(k.title.length).toBeGreaterThan(3);
       // A per-layer kind's question names its layer: "shape:2".
       const q = engine.quiz({ kind: k.kind, seed: 3, level: 2 });
-      expect(q.ask.includes(':')).toBe(k.perLayer);
+      // (Class-code asks name a module instead: 'in-features:fc1'.)
+      if (!k.kind.startsWith('code-')) expect(q.ask.includes(':')).toBe(k.perLayer);
     }
   });
 });
@@ -119,5 +120,64 @@ describe('quiz', () => {
     const q = engine.quiz({ kind: 'shape', seed: 1 });
     expect(() => engine.grade(q, 5 as never)).toThrow(TypeError);
     expect(() => engine.grade({} as never, '5')).toThrow();
+  });
+});
+
+describe('quizzes on class code', () => {
+  const NET = `import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 6, 5)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(6, 16, 5)
+        self.fc1 = nn.Linear(16 * 5 * 5, 120)
+        self.fc2 = nn.Linear(120, 10)
+
+    def forward(self, x):
+        x = self.pool(F.relu(self.conv1(x)))
+        x = self.pool(F.relu(self.conv2(x)))
+        x = x.view(-1, 16 * 5 * 5)
+        return self.fc2(F.relu(self.fc1(x)))
+`;
+
+  it("asks what fc1's in_features must be, on the learner's own class", async () => {
+    const engine = await createEngine({ simd: 'on' });
+    const q = engine.quiz({ model: NET, inputShape: [1, 3, 32, 32], ask: 'in-features:fc1' });
+    expect(q.kind).toBe('code-in-features');
+    expect(q.answer).toBe('400');
+    expect(q.line).toBe(11);
+    expect(q.code).toContain('self.fc1 = nn.Linear(?, 120)');
+    expect(q.code).not.toContain('16 * 5 * 5, 120');
+    expect(q.prompt).toMatch(/line 11/);
+    expect(q.steps.length).toBeGreaterThan(3);
+    expect(engine.grade(q, '400').correct).toBe(true);
+    const forgot = engine.grade(q, '1600');
+    expect(forgot.correct).toBe(false);
+    // A wrong in_features in the code is what the question is about: it still asks.
+    const wrong = NET.replace('16 * 5 * 5, 120', '256, 120');
+    expect(
+      engine.quiz({ model: wrong, inputShape: [1, 3, 32, 32], ask: 'in-features:fc1' }).answer,
+    ).toBe('400');
+  });
+
+  it('asks the size a view needs, and generates class-code questions', async () => {
+    const engine = await createEngine({ simd: 'on' });
+    const q = engine.quiz({ model: NET, inputShape: [1, 3, 32, 32], ask: 'view-size' });
+    expect(q.kind).toBe('code-view-size');
+    expect(q.answer).toBe('400');
+    expect(q.code).toContain('x = x.view(-1, ?)');
+    for (const kind of ['code-in-features', 'code-view-size']) {
+      const g = engine.quiz({ kind, seed: 5, level: 2 });
+      expect(g.code).toContain('?');
+      expect(engine.grade(g, g.answer).correct).toBe(true);
+      expect(engine.plan(g.model, g.inputShape).ok).toBe(true);
+    }
+    expect(() =>
+      engine.quiz({ model: NET, inputShape: [1, 3, 32, 32], ask: 'in-features:conv1' }),
+    ).toThrow(/not an nn.Linear/);
   });
 });

@@ -254,6 +254,9 @@ std::optional<Error> MakeQuestion(std::string_view kind_text, uint64_t seed,
   }
   Question q;
   std::optional<Error> err;
+  if (*kind == QuizKind::kCodeInFeatures || *kind == QuizKind::kCodeViewSize) {
+    return internal::GenerateCodeQuestion(*kind, seed, level, out);
+  }
   if (*kind == QuizKind::kFlatten && seed == 0) {
     // The classic example: 3 × 130 × 130 → 5120 features.
     err = QuestionFor(

@@ -39,6 +39,10 @@ struct Ask {
 };
 Ask ParseAsk(const std::string& ask);
 
+// The class-code kinds (quiz_code.cc): a generated class Net.
+std::optional<Error> GenerateCodeQuestion(QuizKind kind, uint64_t seed,
+                                          int level, Question* out);
+
 // The answer's numbers for a stack whose plan is `plan` (ok for every ask
 // but invalid-layer), as the ask wants them.
 std::vector<int64_t> AnswerOf(const Question& q, const Plan& plan);

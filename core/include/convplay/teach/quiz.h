@@ -61,6 +61,11 @@ struct Question {
   std::string hint;
   std::vector<Misconception> misconceptions;
   std::vector<QuizStep> steps;
+  // Questions on class code: the code as shown (the asked value replaced by
+  // '?') and as it really is (what grading rebuilds the question from).
+  std::string code;
+  std::string source;
+  int line = 0;  // the line of the '?'
 };
 
 // A question of `kind` at `level` (1: one layer, 2: two or three, 3: four to
@@ -74,6 +79,14 @@ std::optional<Error> MakeQuestion(std::string_view kind, uint64_t seed,
 std::optional<Error> QuestionFor(const std::vector<LayerSpec>& stack,
                                  const Shape& input_shape, std::string_view ask,
                                  Question* out);
+
+// A question on class code: ask "in-features:<module>" (what the
+// nn.Linear's in_features must be) or "view-size" (the number the first
+// x.view(-1, N) / x.view(x.size(0), N) needs). The code may be wrong in
+// exactly that place; the question is what makes forward() run.
+std::optional<Error> QuestionForCode(std::string_view code,
+                                     const Shape& input_shape,
+                                     std::string_view ask, Question* out);
 
 struct QuizGrade {
   bool correct = false;
