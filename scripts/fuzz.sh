@@ -9,9 +9,20 @@ cmake --build --preset fuzz
 work=tests/fuzz/work
 mkdir -p "$work/corpus"
 cp tests/fuzz/corpus/* "$work/corpus/"
-./build/fuzz/tests/fuzz/parse_plan_fuzz -max_total_time="$seconds" -timeout=5 \
+# Half the time each: the Sequential parser + shape engine, then the
+# class-code interpreter + graph runner.
+half=$(((seconds + 1) / 2))
+./build/fuzz/tests/fuzz/parse_plan_fuzz -max_total_time="$half" -timeout=5 \
   -rss_limit_mb=2048 -dict=tests/fuzz/torch.dict -print_final_stats=1 \
   -artifact_prefix="$work/" "$work/corpus" 2>&1 | grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse)' || {
   echo "fuzz: the fuzzer found a failure; the input is in $work/" >&2
+  exit 1
+}
+mkdir -p "$work/model_corpus"
+cp tests/fuzz/model_corpus/* "$work/model_corpus/"
+./build/fuzz/tests/fuzz/model_fuzz -max_total_time="$half" -timeout=5 \
+  -rss_limit_mb=2048 -dict=tests/fuzz/torch.dict -print_final_stats=1 \
+  -artifact_prefix="$work/model-" "$work/model_corpus" 2>&1 | grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse)' || {
+  echo "fuzz: the model fuzzer found a failure; the input is in $work/" >&2
   exit 1
 }

@@ -965,10 +965,11 @@ Ref MakeFunction(const std::string& name, const std::vector<Param>& params,
 
 std::shared_ptr<Scope> ShareScope(Scope* scope,
                                   const std::shared_ptr<Scope>& globals) {
-  if (scope == globals.get()) return globals;
-  // A non-owning pointer: the interpreter pins captured scopes (pinned_)
-  // for its whole life, so the closure never dangles.
-  scope->captured = true;
+  // A non-owning pointer (an owning one would make a cycle: a scope holds
+  // the function that holds the scope). The interpreter owns the globals
+  // and pins every other captured scope (pinned_) for its whole life, so
+  // the closure never dangles.
+  if (scope != globals.get()) scope->captured = true;
   return std::shared_ptr<Scope>(std::shared_ptr<Scope>{}, scope);
 }
 }  // namespace
@@ -1932,14 +1933,15 @@ std::optional<Error> Interp::CallFunction(const Ref& fn, const Args& args,
   const FunctionInfo& f = *fn->fn;
   auto frame = std::make_shared<Scope>();
   frame->parent = f.closure ? f.closure : globals;
-  if (f.owner) {
+  const std::shared_ptr<ClassInfo> owner = f.owner.lock();
+  if (owner) {
     auto c = std::make_shared<Obj>();
     c->type = VT::kClass;
-    c->cls = f.owner;
+    c->cls = owner;
     frame->vars["__class__"] = c;
   }
   const std::string fname =
-      (f.owner ? f.owner->name + "." : std::string()) + f.name + "()";
+      (owner ? owner->name + "." : std::string()) + f.name + "()";
   size_t pos = 0;
   Ref star_args, star_kwargs;
   std::vector<bool> bound(f.params.size(), false);
@@ -1966,7 +1968,7 @@ std::optional<Error> Interp::CallFunction(const Ref& fn, const Args& args,
   if (pos < args.positional.size()) {
     size_t n = 0;
     for (const Param& p : f.params) n += p.kind == Param::kNormal;
-    const bool method = f.owner != nullptr;
+    const bool method = owner != nullptr;
     return PyError(ErrorKind::kTypeError,
                    fname + " takes " + std::to_string(n - (method ? 0 : 0)) +
                        " positional argument" + (n == 1 ? "" : "s") + " but " +

@@ -68,7 +68,8 @@ struct FunctionInfo {
   const Block* body = nullptr;
   ExprP lambda_body;
   std::shared_ptr<Scope> closure;
-  std::shared_ptr<ClassInfo> owner;  // methods: the class (for super())
+  std::weak_ptr<ClassInfo> owner;  // methods: the class (for super()); weak:
+                                   // the class holds its methods
   std::shared_ptr<Block> keep;       // keeps the AST alive
 };
 
