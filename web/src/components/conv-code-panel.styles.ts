@@ -31,6 +31,7 @@ export const styles = [
       border-color: var(--conv-error);
     }
     .gutter {
+      position: relative;
       flex: none;
       min-width: 2.2rem;
       padding: calc(0.5rem + 1px) 0.3rem 0 0;
@@ -45,6 +46,12 @@ export const styles = [
       border-right: 1px solid var(--conv-border);
       overflow: hidden;
       user-select: none;
+    }
+    .gutter > div {
+      /* Out of the flow: the textarea alone sets the editor's height. */
+      position: absolute;
+      right: 0.3rem;
+      top: calc(0.5rem + 1px);
     }
     .gutter .bad {
       color: var(--conv-error);

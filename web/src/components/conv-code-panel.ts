@@ -123,6 +123,7 @@ export class ConvCodePanel extends LitElement {
           <textarea
             id="code"
             wrap="off"
+            rows=${Math.min(Math.max(this.lines + 1, 10), 32)}
             spellcheck="false"
             autocomplete="off"
             aria-invalid=${e ? 'true' : 'false'}

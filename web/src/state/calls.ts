@@ -70,10 +70,10 @@ const OP_WORDS: Record<string, string> = {
 };
 
 const OP_SYMBOLS: Record<string, string> = {
-  add: '+',
-  sub: '−',
-  mul: '×',
-  div: '÷',
+  add: 'add (+)',
+  sub: 'subtract (−)',
+  mul: 'multiply (×)',
+  div: 'divide (÷)',
   cat: 'torch.cat',
   view: 'view',
   mean: 'mean',
