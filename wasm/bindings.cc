@@ -187,6 +187,52 @@ class Engine {
     return ModelReadToJs(read);
   }
 
+  // Rewrites one constructor argument of class code in place: opts is
+  // { module, param, value, entry? }. Returns { code } or { error }.
+  val editArgument(const std::string& code, const val& opts) const {
+    auto str = [&](const char* key) {
+      const val v = opts[key];
+      return v.typeOf().as<std::string>() == "string" ? v.as<std::string>()
+                                                      : std::string();
+    };
+    ModelOptions options;
+    options.entry = str("entry");
+    std::string out;
+    if (auto err = EditArgument(code, options, str("module"), str("param"),
+                                str("value"), &out)) {
+      return WithError(*err);
+    }
+    val o = val::object();
+    o.set("code", out);
+    return o;
+  }
+
+  // The model as code: opts.form is 'class' or 'sequential'. Returns
+  // { code } or { error }.
+  val exportCode(const val& model, const val& input_shape,
+                 const val& opts) const {
+    ModelRead read;
+    if (auto err = ReadFromJs(model, input_shape, opts, &read)) {
+      return WithError(*err);
+    }
+    if (!read.ok) {
+      return WithError(read.error ? *read.error
+                                  : MakeError(ErrorKind::kValueError,
+                                              "the model has an error"));
+    }
+    const val form = opts["form"];
+    const bool sequential = form.typeOf().as<std::string>() == "string" &&
+                            form.as<std::string>() == "sequential";
+    std::string out;
+    if (auto err = sequential ? ExportSequential(read, &out)
+                              : ExportClass(read, &out)) {
+      return WithError(*err);
+    }
+    val o = val::object();
+    o.set("code", out);
+    return o;
+  }
+
   // Every layer kind with its constructor signature: what a layer palette
   // offers and what a layer card can edit.
   val layers() const { return LayerCatalogueToJs(); }
@@ -225,6 +271,8 @@ EMSCRIPTEN_BINDINGS(convplay) {
       .function("parse", &convplay::Engine::parse)
       .function("format", &convplay::Engine::format)
       .function("plan", &convplay::Engine::plan)
+      .function("editArgument", &convplay::Engine::editArgument)
+      .function("exportCode", &convplay::Engine::exportCode)
       .function("layers", &convplay::Engine::layers)
       .function("quizKinds", &convplay::Engine::quizKinds)
       .function("quiz", &convplay::Engine::quiz)

@@ -123,6 +123,14 @@ export interface ParseResult {
   error?: ConvPlayErrorInfo;
 }
 
+/** One constructor argument of a layer module in class code. */
+export interface ArgumentEdit {
+  module: string;
+  param: string;
+  value: string;
+  entry?: string;
+}
+
 /** Which model of class code to use. */
 export interface PlanOptions {
   /** A Python expression such as 'Net()' or 'ResNet(BasicBlock, [2, 2])'; default: the last module assigned at top level, else the last class that takes no arguments. */
@@ -330,6 +338,18 @@ export interface Engine {
   plan(model: string | LayerSpec[], inputShape: number[], opts?: PlanOptions): Plan;
   /** Throws ConvPlayError when the stack is invalid. */
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Model;
+  /**
+   * Class code with one constructor argument rewritten in place (the rest as written): `module` is
+   * the layer's path ('conv1', 'features.0'), `value` Python source ('8', '(2, 2)'). Throws
+   * ConvPlayError when the layer cannot be edited in place (built in a loop or helper for several).
+   */
+  editArgument(code: string, edit: ArgumentEdit): { code: string };
+  /** The model as PyTorch code; 'sequential' only for chains. Throws ConvPlayError. */
+  exportCode(
+    model: string | LayerSpec[],
+    inputShape: number[],
+    opts: { form: 'class' | 'sequential'; entry?: string },
+  ): { code: string };
   /** Every layer kind, with its parameters and PyTorch's defaults. */
   layers(): LayerInfo[];
   /** Every quiz kind, in the order of the engine's list. */
@@ -372,6 +392,12 @@ export interface WorkerEngine {
   format(layers: LayerSpec[]): Promise<string>;
   plan(model: string | LayerSpec[], inputShape: number[], opts?: PlanOptions): Promise<Plan>;
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions): Promise<WorkerModel>;
+  editArgument(code: string, edit: ArgumentEdit): Promise<{ code: string }>;
+  exportCode(
+    model: string | LayerSpec[],
+    inputShape: number[],
+    opts: { form: 'class' | 'sequential'; entry?: string },
+  ): Promise<{ code: string }>;
   layers(): Promise<LayerInfo[]>;
   quizKinds(): Promise<QuizKindInfo[]>;
   quiz(request: QuizRequest): Promise<Question>;

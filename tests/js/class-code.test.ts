@@ -184,3 +184,38 @@ describe('class code', () => {
     expect(plan.error?.line).toBe(13);
   });
 });
+
+describe('editing and exporting class code', () => {
+  it("rewrites one constructor argument in place and keeps the learner's text", () => {
+    const { code } = engine.editArgument(CIFAR, {
+      module: 'conv1',
+      param: 'out_channels',
+      value: '8',
+    });
+    expect(code).toBe(CIFAR.replace('nn.Conv2d(3, 6, 5)', 'nn.Conv2d(3, 8, 5)'));
+    const added = engine.editArgument(CIFAR, { module: 'pool', param: 'padding', value: '1' });
+    expect(added.code).toContain('self.pool = nn.MaxPool2d(2, 2, padding=1)');
+    expect(() =>
+      engine.editArgument(CIFAR, { module: 'conv9', param: 'stride', value: '2' }),
+    ).toThrow(ConvPlayError);
+  });
+
+  it('exports the class form and, for chains, the nn.Sequential form', () => {
+    const cls = engine.exportCode(RESIDUAL, [1, 4, 8, 8], { form: 'class' }).code;
+    expect(cls).toContain('class Block(nn.Module):');
+    expect(engine.plan(cls, [1, 4, 8, 8]).totalParams).toBe(
+      engine.plan(RESIDUAL, [1, 4, 8, 8]).totalParams,
+    );
+    expect(() => engine.exportCode(RESIDUAL, [1, 4, 8, 8], { form: 'sequential' })).toThrow(
+      /not a chain/,
+    );
+    const seq = engine.exportCode(CIFAR, [1, 3, 32, 32], { form: 'sequential' }).code;
+    expect(seq.startsWith('nn.Sequential(')).toBe(true);
+    const plan = engine.plan(seq, [1, 3, 32, 32]);
+    expect(plan.outputShape).toEqual([1, 10]);
+    expect(plan.totalParams).toBe(62006);
+    const stackClass = engine.exportCode(seq, [1, 3, 32, 32], { form: 'class' }).code;
+    expect(stackClass).toContain('self.conv1 = nn.Conv2d(3, 6, kernel_size=5)');
+    expect(engine.plan(stackClass, [1, 3, 32, 32]).totalParams).toBe(62006);
+  });
+});

@@ -1874,6 +1874,7 @@ std::optional<Error> Interp::EvalCall(const Expr& e, Scope* scope, Ref* out) {
     *out = t;
     return std::nullopt;
   }
+  current_call = &e;
   return Call(fn, args, at, out);
 }
 

@@ -118,7 +118,8 @@ struct ModuleObj {
   int line = 0;
   std::string path;  // set before tracing
   int calls = 0;
-  int first_call = -1;  // node id of the first call
+  int first_call = -1;         // node id of the first call
+  const Expr* ctor = nullptr;  // the nn.X(...) call that built it
   std::string lambda_note;
 };
 
@@ -195,7 +196,9 @@ class Interp {
   std::vector<PlanWarning> warnings;
   std::vector<std::string> classes;
   std::optional<Shape> suggested_input;
-  std::string source_;   // the learner's code (for call texts)
+  std::string source_;                   // the learner's code (for call texts)
+  const Expr* current_call = nullptr;    // the call being made (MakeLayer)
+  std::map<const Expr*, int> ctor_uses;  // how many modules a call built
   Ref last_module_var;   // the last top-level name bound to a module
   Ref last_module_expr;  // the last top-level expression that is a module
   std::shared_ptr<Scope> globals;

@@ -1,6 +1,8 @@
 // ReadModel: run the code, pick the model, name its module tree as PyTorch
 // does, list its state_dict, and trace forward() on the input.
 #include <algorithm>
+#include <cctype>
+#include <functional>
 #include <set>
 
 #include "convplay/spec/checked_math.h"
@@ -92,16 +94,16 @@ void StateDict(const Ref& m, const std::string& prefix,
   }
 }
 
-}  // namespace
-
-ModelRead ReadModel(std::string_view code, const Shape& input,
-                    const ModelOptions& options) {
-  ModelRead result;
+// Parses and runs the code, picks the model, names its tree and lists its
+// state_dict. False (with result->error) when that fails.
+bool Run(std::string_view code, const Shape& input, const ModelOptions& options,
+         internal::Block& module, Interp& in, Ref* root_out,
+         ModelRead* result_out) {
+  ModelRead& result = *result_out;
   result.class_code = true;
-  internal::Block module;
   if (auto err = internal::PyParse(code, &module)) {
     result.error = err;
-    return result;
+    return false;
   }
   for (int64_t d : input) {
     if (d < 0) {
@@ -110,15 +112,14 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
                     "Trying to create tensor with negative dimension " +
                         std::to_string(d) + ": " + SizesText(input),
                     "every size of the input shape must be 0 or more");
-      return result;
+      return false;
     }
   }
-  Interp in(input, options.plan);
   in.source_ = std::string(code);
   if (auto err = in.RunModule(module)) {
     result.error = err;
     result.classes = in.classes;
-    return result;
+    return false;
   }
   result.classes = in.classes;
   result.suggested_input = in.suggested_input;
@@ -128,14 +129,14 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
   if (!options.entry.empty()) {
     if (auto err = in.EvalSource(options.entry, &root)) {
       result.error = err;
-      return result;
+      return false;
     }
     if (!internal::IsModule(root)) {
       result.error =
           MakeError(ErrorKind::kTypeError, options.entry + " is a " +
                                                Interp::TypeName(root) +
                                                ", not an nn.Module");
-      return result;
+      return false;
     }
   } else if (in.last_module_var) {
     root = in.last_module_var;
@@ -152,7 +153,7 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
       } else if (err->kind != ErrorKind::kTypeError ||
                  err->message.find("missing") == std::string::npos) {
         result.error = err;
-        return result;
+        return false;
       }
     }
     if (!root) root = in.last_module_expr;
@@ -167,7 +168,7 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
         in.classes.empty()
             ? ""
             : "add a line such as model = " + in.classes.back() + "(...)");
-    return result;
+    return false;
   }
   result.model_name = root->mod->type;
   std::set<const ModuleObj*> seen;
@@ -175,6 +176,19 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
   seen.clear();
   StateDict(root, "", &seen, &result.plan.state_dict, &result.layer_modules);
 
+  *root_out = root;
+  return true;
+}
+
+}  // namespace
+
+ModelRead ReadModel(std::string_view code, const Shape& input,
+                    const ModelOptions& options) {
+  ModelRead result;
+  internal::Block module;
+  Interp in(input, options.plan);
+  Ref root;
+  if (!Run(code, input, options, module, in, &root, &result)) return result;
   // Trace forward() on the input.
   int64_t param_bytes = 0;
   for (const TensorSpec& t : result.plan.state_dict) {
@@ -260,6 +274,119 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
   plan.ok = true;
   result.ok = true;
   return result;
+}
+
+namespace {
+
+// Byte offset of a 1-based (line, column in characters) position.
+size_t Offset(std::string_view code, int line, int column) {
+  int l = 1, c = 1;
+  for (size_t k = 0; k < code.size(); ++k) {
+    if (l == line && c == column) return k;
+    if (code[k] == '\n') {
+      if (l == line) return k;
+      ++l;
+      c = 1;
+    } else if ((static_cast<unsigned char>(code[k]) & 0xC0) != 0x80) {
+      ++c;
+    }
+  }
+  return code.size();
+}
+
+}  // namespace
+
+std::optional<Error> EditArgument(std::string_view code,
+                                  const ModelOptions& options,
+                                  const std::string& module,
+                                  const std::string& param,
+                                  const std::string& value, std::string* out) {
+  ModelRead result;
+  internal::Block ast;
+  Interp in({}, options.plan);
+  Ref root;
+  if (!Run(code, {}, options, ast, in, &root, &result)) return result.error;
+  // Find the module by path.
+  std::function<Ref(const Ref&)> find = [&](const Ref& m) -> Ref {
+    if (m->mod->path == module) return m;
+    for (auto& [name, child] : m->mod->children) {
+      if (!internal::IsModule(child)) continue;
+      if (Ref r = find(child)) return r;
+    }
+    return nullptr;
+  };
+  const Ref m = find(root);
+  if (!m) {
+    return MakeError(ErrorKind::kValueError,
+                     "the model has no module '" + module + "'");
+  }
+  if (m->mod->kind != ModuleObj::kLayer || !m->mod->ctor) {
+    return MakeError(ErrorKind::kValueError,
+                     "'" + module +
+                         "' is not a layer built by a call in the "
+                         "code");
+  }
+  const internal::Expr& call = *m->mod->ctor;
+  if (in.ctor_uses[&call] > 1) {
+    return MakeError(ErrorKind::kValueError,
+                     "'" + module + "' is built by a line that builds " +
+                         std::to_string(in.ctor_uses[&call]) +
+                         " layers (a loop or a helper function): edit that "
+                         "line in the code",
+                     "line " + std::to_string(call.line));
+  }
+  const std::vector<ParamSpec>& sig = SignatureOf(m->mod->spec.kind);
+  size_t index = sig.size();
+  for (size_t k = 0; k < sig.size(); ++k) {
+    if (param == sig[k].name) index = k;
+  }
+  if (index == sig.size()) {
+    return MakeError(ErrorKind::kTypeError,
+                     std::string(LayerKindName(m->mod->spec.kind)) +
+                         " has no parameter '" + param + "'");
+  }
+  size_t positional = 0;
+  const internal::Expr* target = nullptr;
+  for (size_t k = 0; k < call.items.size(); ++k) {
+    const internal::Expr& item = *call.items[k];
+    if (item.kind == internal::Expr::kStarred) {
+      return MakeError(ErrorKind::kValueError,
+                       "the arguments of '" + module +
+                           "' come from *args or **kwargs: edit the code");
+    }
+    if (call.keywords[k].empty()) {
+      if (positional == index) target = &item;
+      ++positional;
+    } else if (call.keywords[k] == param) {
+      target = &item;
+    }
+  }
+  std::string text(code);
+  if (target) {
+    const size_t a = Offset(code, target->line, target->column);
+    const size_t b = Offset(code, target->end_line, target->end_column);
+    text.replace(a, b - a, value);
+  } else {
+    // Before the closing parenthesis of the call.
+    size_t close = Offset(code, call.end_line, call.end_column);
+    while (close > 0 && text[close - 1] != ')') --close;
+    if (close == 0) {
+      return MakeError(ErrorKind::kValueError, "cannot find the call's ')'");
+    }
+    --close;
+    size_t before = close;
+    while (before > 0 &&
+           std::isspace(static_cast<unsigned char>(text[before - 1]))) {
+      --before;
+    }
+    const bool empty = text[before - 1] == '(';
+    const bool comma = text[before - 1] == ',';
+    text.insert(before,
+                std::string(empty || comma ? (comma ? " " : "") : ", ") +
+                    param + "=" + value);
+  }
+  *out = std::move(text);
+  return std::nullopt;
 }
 
 ModelRead ChainModel(const std::vector<LayerSpec>& stack, const Shape& input,

@@ -166,6 +166,8 @@ class Lexer {
       }
       tok.line = line;
       tok.column = column;
+      tok.end_line = line_;
+      tok.end_column = column_;
       out->push_back(std::move(tok));
     }
     if (!opens_.empty()) {
@@ -209,6 +211,8 @@ class Lexer {
     t.text = std::move(text);
     t.line = line_;
     t.column = column_;
+    t.end_line = line_;
+    t.end_column = column_;
     out_->push_back(std::move(t));
   }
 

@@ -29,6 +29,8 @@ struct PyToken {
   std::string text;  // names, operators, number text; unescaped for strings
   int line = 1;      // 1-based
   int column = 1;    // 1-based
+  int end_line = 1;  // one past the token's last character
+  int end_column = 1;
 };
 
 // Python's tokenizer for the subset ConvPlay reads: implicit line joining

@@ -93,10 +93,8 @@ class Parser {
   }
   void Close(const ExprP& e) {
     const PyToken& last = t_[i_ > 0 ? i_ - 1 : 0];
-    e->end_line = last.line;
-    e->end_column = last.column + static_cast<int>(last.type == PyTok::kString
-                                                       ? last.text.size() + 2
-                                                       : last.text.size());
+    e->end_line = last.end_line;
+    e->end_column = last.end_column;
   }
 
   // ---- statements -------------------------------------------------------

@@ -262,6 +262,10 @@ std::optional<Error> Interp::MakeLayer(LayerKind kind, const Args& args,
     }
   }
   m->tensors = built.tensors;
+  if (current_call) {
+    m->ctor = current_call;
+    ++ctor_uses[current_call];
+  }
   auto v = std::make_shared<Obj>();
   v->type = VT::kModule;
   v->mod = m;

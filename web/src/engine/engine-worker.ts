@@ -4,6 +4,7 @@ import * as Comlink from 'comlink';
 import { ConvPlayError } from './convplay-error';
 import { createEngine } from './load-engine';
 import type {
+  ArgumentEdit,
   ConvPlayErrorInfo,
   Engine,
   EngineOptions,
@@ -77,6 +78,16 @@ class WorkerApi {
   }
   memory() {
     return attempt(() => this.e.memory());
+  }
+  editArgument(code: string, edit: ArgumentEdit) {
+    return attempt(() => this.e.editArgument(code, edit));
+  }
+  exportCode(
+    model: string | LayerSpec[],
+    inputShape: number[],
+    opts: { form: 'class' | 'sequential'; entry?: string },
+  ) {
+    return attempt(() => this.e.exportCode(model, inputShape, opts));
   }
   load(model: string | LayerSpec[], inputShape: number[], opts?: LoadOptions) {
     return attempt(() => {

@@ -2,6 +2,7 @@
 // caches the loaded module, and wraps the Embind classes in the public API.
 import { ConvPlayError } from './convplay-error';
 import type {
+  ArgumentEdit,
   ConvPlayErrorInfo,
   Explanation,
   Engine,
@@ -25,6 +26,12 @@ interface RawEngine {
   parse(code: string): ParseResult;
   format(layers: unknown): string | ConvPlayErrorInfo;
   plan(model: unknown, inputShape: unknown, options: unknown): Plan;
+  editArgument(code: string, edit: unknown): { code: string } | { error: ConvPlayErrorInfo };
+  exportCode(
+    model: unknown,
+    inputShape: unknown,
+    opts: unknown,
+  ): { code: string } | { error: ConvPlayErrorInfo };
   layers(): LayerInfo[];
   quizKinds(): QuizKindInfo[];
   quiz(request: unknown): Question | { error: ConvPlayErrorInfo };
@@ -240,6 +247,28 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         }
       }
       return wrapped;
+    },
+    editArgument(code, edit: ArgumentEdit) {
+      if (typeof code !== 'string')
+        throw new TypeError('editArgument(code, edit): code must be a string');
+      for (const key of ['module', 'param', 'value'] as const) {
+        if (typeof edit?.[key] !== 'string') {
+          throw new TypeError(`editArgument(code, edit): edit.${key} must be a string`);
+        }
+      }
+      const r = raw.editArgument(code, edit);
+      if ('error' in r) throw new ConvPlayError(r.error);
+      return r;
+    },
+    exportCode(model, inputShape, opts) {
+      if (opts?.form !== 'class' && opts?.form !== 'sequential') {
+        throw new TypeError(
+          "exportCode(model, inputShape, opts): opts.form must be 'class' or 'sequential'",
+        );
+      }
+      const r = raw.exportCode(model, inputShape, opts);
+      if ('error' in r) throw new ConvPlayError(r.error);
+      return r;
     },
     layers: () => raw.layers(),
     quizKinds: () => raw.quizKinds(),

@@ -2,6 +2,7 @@
 // (the package's published declarations); the source uses them from there.
 export type {
   ArgValue,
+  ArgumentEdit,
   ConvPlayErrorInfo,
   Engine,
   EngineOptions,

@@ -42,6 +42,9 @@ export async function createWorkerEngine(options: EngineOptions = {}): Promise<W
     quiz: async (request) => unwrap(await api.quiz(request)),
     grade: async (question, answer) => unwrap(await api.grade(question, answer)),
     memory: async () => unwrap(await api.memory()),
+    editArgument: async (code, edit) => unwrap(await api.editArgument(code, edit)),
+    exportCode: async (model, inputShape, opts) =>
+      unwrap(await api.exportCode(model, inputShape, opts)),
     async load(model, inputShape, opts) {
       const { id, plan } = unwrap(await api.load(model, inputShape, opts));
       let deleted = false;

@@ -82,6 +82,24 @@ bool IsClassCode(std::string_view code);
 ModelRead ReadModel(std::string_view code, const Shape& input,
                     const ModelOptions& options = {});
 
+// Rewrites constructor argument `param` of the layer module at path `module`
+// (as ModelRead.modules names it) in class code, in place: the argument's
+// text becomes `value` (Python source), or `param=value` is added; all else
+// stays as written. Refused for a layer built by a call that builds several
+// (a loop or helper function) and for *args/**kwargs calls.
+std::optional<Error> EditArgument(std::string_view code,
+                                  const ModelOptions& options,
+                                  const std::string& module,
+                                  const std::string& param,
+                                  const std::string& value, std::string* out);
+
+// The traced model as code that PyTorch runs with the same shapes and
+// parameter counts. Sequential form: only for a chain of layers (views that
+// flatten become nn.Flatten()). Class form: a `class Net(nn.Module)` whose
+// attributes are the model's layer modules (nested names joined by '_').
+std::optional<Error> ExportSequential(const ModelRead& model, std::string* out);
+std::optional<Error> ExportClass(const ModelRead& model, std::string* out);
+
 // A Sequential stack as a graph: a chain with modules "0", "1", …
 ModelRead ChainModel(const std::vector<LayerSpec>& stack, const Shape& input,
                      const PlanOptions& options = {});
