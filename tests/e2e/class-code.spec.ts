@@ -169,6 +169,51 @@ test("a wrong view shows PyTorch's message on its call and line; the calls befor
   await h.screenshot('class-view-error-1400');
 });
 
+test("a field of conv1's card rewrites its __init__ argument in place", async () => {
+  await h.goto('#model=&input=1x3x32x32');
+  await h.setCode(CIFAR);
+  const field = call(0).locator('input[data-param="out_channels"]');
+  await expect(field).toHaveValue('6');
+  await field.fill('8');
+  await h.idle();
+  // Only that argument changes; the rest stays as written (comment, 16 * 5 * 5, layout).
+  await expect(h.code).toHaveValue(CIFAR.replace('nn.Conv2d(3, 6, 5)', 'nn.Conv2d(3, 8, 5)'));
+  // conv2 now reads 8 channels where it expects 6: PyTorch's error, on its call.
+  await expect(call(3)).toContainText('expected input[1, 8, 14, 14] to have 6 channels');
+  await call(3).getByRole('button', { name: 'Show line 17 in the code' }).click();
+  await expect(h.root.locator('conv-code-panel .gutter .bad')).toHaveText('17');
+  await h.root.getByRole('button', { name: 'Undo' }).click();
+  await h.idle();
+  await expect(h.code).toHaveValue(CIFAR);
+  await expect(h.ribbon).toContainText('62,006 parameters');
+});
+
+test('Export as code offers the nn.Sequential form of a chain and the class form', async ({
+  page,
+}) => {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await h.goto('#model=&input=1x3x32x32');
+  await h.setCode(CIFAR);
+  const exp = h.root.locator('conv-export-panel');
+  await exp.getByText('Export as code').click();
+  await expect(exp.locator('#export-sequential')).toHaveValue(/^nn\.Sequential\(/);
+  await expect(exp.locator('#export-class')).toHaveValue(/class Net\(nn\.Module\)/);
+  await exp.getByRole('button', { name: /Copy the code as a class/ }).click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('def forward(self, x):');
+  // A merge cannot be a Sequential: the panel says why.
+  await h.setCode(BLOCK);
+  await h.root.getByRole('button', { name: /from your code/ }).click();
+  await h.idle();
+  await expect(exp.locator('#export-sequential')).toContainText('Not a chain');
+  await expect(exp.locator('#export-class')).toHaveValue(/class BasicBlock/);
+  // A stack exports as a class too.
+  await h.goto('#model=nn.Conv2d(3,4,kernel_size=3);nn.ReLU()&input=1x3x16x16');
+  await exp.getByText('Export as code').click();
+  await expect(exp.locator('#export-sequential')).toHaveValue(/nn\.Conv2d\(3, 4, kernel_size=3\)/);
+  await expect(exp.locator('#export-class')).toHaveValue(/def forward/);
+});
+
 test('class code fits a phone screen', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 812 });
   await h.goto('#model=&input=1x3x32x32');

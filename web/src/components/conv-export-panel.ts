@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import type { LayerSpec, WorkerEngine } from '../engine/types';
-import { exportCodeOf } from '../engine/pending-api';
 import { styles } from './conv-export-panel.styles';
 
 /** One exported form: its code, or why there is none. */
@@ -57,7 +56,7 @@ export class ConvExportPanel extends LitElement {
 
   private async make() {
     const id = ++this.request;
-    const exportCode = exportCodeOf(this.engine);
+    const engine = this.engine;
     const attempt = async (form: 'class' | 'sequential') => {
       if (!this.valid)
         return { code: '', why: 'Fix the error first: an invalid model cannot be exported.' };
@@ -67,9 +66,10 @@ export class ConvExportPanel extends LitElement {
           why: 'Not a chain: forward() branches or merges, which nn.Sequential cannot say.',
         };
       if (form === 'sequential' && this.sequential) return { code: this.sequential, why: '' };
-      if (!exportCode) return { code: '', why: 'This engine cannot write this form yet.' };
+      if (!engine) return { code: '', why: 'The engine is not loaded yet.' };
       try {
-        return { code: (await exportCode(this.model, this.inputShape, { form })).code, why: '' };
+        const { code } = await engine.exportCode(this.model, this.inputShape, { form });
+        return { code, why: '' };
       } catch (error) {
         return { code: '', why: (error as Error).message };
       }

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { LayerCatalogue } from '../engine/layer-catalogue';
 import type { ConvPlayErrorInfo, LayerSpec, Plan, WorkerEngine } from '../engine/types';
-import { editArgumentOf } from '../engine/pending-api';
 import { callName, inputSuggestion, isChain } from '../state/calls';
 import { formatShape } from '../render/format';
 import { createWorkerEngine } from '../engine/worker-engine';
@@ -409,16 +408,8 @@ export class ConvPlayground extends LitElement {
       this.setFieldError(index, { param: at, message });
       return;
     }
-    const editArgument = editArgumentOf(engine);
-    if (!editArgument) {
-      this.setFieldError(index, {
-        param,
-        message: 'This engine cannot rewrite class code yet: change the argument in the code.',
-      });
-      return;
-    }
     try {
-      const next = await editArgument(code, { module: lp.module, param, value });
+      const next = await engine.editArgument(code, { module: lp.module, param, value });
       this.setFieldError(index);
       if (this.history.state.classCode !== code) return; // a newer edit won
       this.codeError = undefined;
