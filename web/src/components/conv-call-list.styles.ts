@@ -118,7 +118,7 @@ export const styles = [
       font-weight: 600;
       color: var(--conv-accent);
     }
-    .shared {
+    .reuse {
       color: var(--conv-warning);
     }
     .summary {

@@ -172,8 +172,8 @@ export class ConvCallList extends LitElement {
         : '';
     return html`<div class="notes">
       ${wiring ? html`<span class=${lp.inputs.length > 1 ? 'wiring merge' : 'wiring'}>${wiring}</span>` : nothing}
-      ${shared ? html`<span class="shared">${shared}</span>` : nothing}
-      ${later ? html`<span class="shared">${later}</span>` : nothing} ${this.where(lp)}
+      ${shared ? html`<span class="reuse">${shared}</span>` : nothing}
+      ${later ? html`<span class="reuse">${later}</span>` : nothing} ${this.where(lp)}
     </div>`;
   }
 
