@@ -15,6 +15,13 @@ const TUTORIAL = `class Net(nn.Module):
         self.fc = nn.Linear(16 * 16 * 20, 10)
 `;
 
+const TUTORIAL_FORWARD = `
+    def forward(self, x):
+        x = self.pool1(self.relu1(self.conv1(x)))
+        x = self.pool2(self.relu2(self.conv2(x)))
+        return self.fc(self.flatten(x))
+`;
+
 let h: PlaygroundHarness;
 test.beforeEach(({ page }) => {
   h = new PlaygroundHarness(page);
@@ -112,17 +119,24 @@ test('an unbatched input: Flatten keeps the channels, and the page says so', asy
   );
 });
 
-test('pasted tutorial code becomes the stack, and parse errors point at line and column', async () => {
+test('pasted tutorial code runs as PyTorch runs it, and parse errors point at line and column', async () => {
   await h.goto('#model=nn.ReLU()&input=1x3x130x130');
+  // Only the __init__ lines: PyTorch's own errors, one at a time, with what to add.
   await h.setCode(TUTORIAL);
+  const error = h.root.locator('conv-code-panel .error');
+  await expect(error).toContainText("NameError at line 1, column 11: name 'nn' is not defined");
+  await expect(error).toContainText('import torch.nn as nn');
+  await h.setCode(`import torch.nn as nn\n${TUTORIAL}`);
+  await expect(error).toContainText('missing the required "forward" function');
+  // With forward(), every call is a card and the shapes follow.
+  await h.setCode(`import torch.nn as nn\n${TUTORIAL}${TUTORIAL_FORWARD}`);
   await expect(h.cards).toHaveCount(8);
   await expect(h.ribbon).toContainText('1 × 5120');
   await expect(h.field(7, 'in_features')).toHaveValue('5120');
   await h.setCode('nn.Sequential(\n    nn.Conv2D(3, 4, 3))');
-  const error = h.root.locator('conv-code-panel .error');
   await expect(error).toContainText('AttributeError at line 2, column 8');
   await expect(error).toContainText('did you mean nn.Conv2d?');
-  await expect(h.cards).toHaveCount(8); // the stack is kept while the code is wrong
+  await expect(h.cards).toHaveCount(8); // the model is kept while the code is wrong
 });
 
 test('an invalid layer shows PyTorch’s message in its card and greys the rest; Linear gets a one-click fix', async () => {

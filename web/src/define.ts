@@ -1,5 +1,7 @@
 // Guarded registration: a page may load the bundle twice.
+import { ConvCallList } from './components/conv-call-list';
 import { ConvCodePanel } from './components/conv-code-panel';
+import { ConvExportPanel } from './components/conv-export-panel';
 import { ConvDrawingPad } from './components/conv-drawing-pad';
 import { ConvFeatureMaps } from './components/conv-feature-maps';
 import { ConvInputPicker } from './components/conv-input-picker';
@@ -14,7 +16,9 @@ import { ConvWindowExplorer } from './components/conv-window-explorer';
 import { ConvWindowView } from './components/conv-window-view';
 
 const ELEMENTS: [string, CustomElementConstructor][] = [
+  ['conv-call-list', ConvCallList],
   ['conv-code-panel', ConvCodePanel],
+  ['conv-export-panel', ConvExportPanel],
   ['conv-drawing-pad', ConvDrawingPad],
   ['conv-feature-maps', ConvFeatureMaps],
   ['conv-input-picker', ConvInputPicker],

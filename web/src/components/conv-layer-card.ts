@@ -20,6 +20,7 @@ export type CardStatus =
  *
  * @fires conv-layer-edit - a parameter field changed (the playground parses it)
  * @fires conv-layer-action - move-up, move-down, duplicate, delete, fix
+ * @slot - notes under the header (a module call's wiring, in class code)
  */
 export class ConvLayerCard extends LitElement {
   static properties = {
@@ -30,6 +31,8 @@ export class ConvLayerCard extends LitElement {
     status: { attribute: false },
     fieldError: { attribute: false },
     locked: { type: Boolean },
+    label: { type: String },
+    fixed: { type: Boolean },
     showAll: { state: true },
   };
 
@@ -42,6 +45,10 @@ export class ConvLayerCard extends LitElement {
   fieldError?: { param: string; message: string };
   /** Read-only (an author locked the stack). */
   locked = false;
+  /** The heading, when not `nn.Kind` (a module call of class code: 'conv1 · Conv2d'). */
+  label = '';
+  /** No moving, duplicating or deleting (class code: the class says what is where). */
+  fixed = false;
   private showAll = false;
 
   static styles = styles;
@@ -80,7 +87,7 @@ export class ConvLayerCard extends LitElement {
   }
 
   private onKeyDown(e: KeyboardEvent) {
-    if (!e.altKey || this.locked) return;
+    if (!e.altKey || this.locked || this.fixed) return;
     if (e.key === 'ArrowUp' && this.index > 0) this.action('move-up');
     else if (e.key === 'ArrowDown' && this.index < this.count - 1) this.action('move-down');
     else return;
@@ -92,17 +99,24 @@ export class ConvLayerCard extends LitElement {
     const params = info?.params ?? [];
     const shown = params.filter((p) => this.showAll || p.required || p.name in this.layer.args);
     const hidden = params.length - shown.length;
-    const name = `${this.index} ${this.layer.kind}`;
-    return html`<article aria-label=${`Layer ${name}`} @keydown=${this.onKeyDown}>
+    const name = `${this.index} ${this.label || this.layer.kind}`;
+    const movable = !this.locked && !this.fixed;
+    return html`<article
+      aria-label=${this.fixed ? `Call ${name}` : `Layer ${name}`}
+      @keydown=${this.onKeyDown}
+    >
       <header>
-        <span class="handle" aria-hidden="true" title="Drag to reorder">⠿</span>
-        <h3><span class="index">${this.index}</span> nn.${this.layer.kind}</h3>
+        ${movable ? html`<span class="handle" aria-hidden="true" title="Drag to reorder">⠿</span>` : nothing}
+        <h3>
+          <span class="index">${this.fixed ? `#${this.index}` : this.index}</span>
+          ${this.label || `nn.${this.layer.kind}`}
+        </h3>
         <span class="actions">
           <button
             aria-label=${`Move layer ${name} up`}
             title="Move up (Alt+↑)"
             ?disabled=${this.index === 0}
-            ?hidden=${this.locked}
+            ?hidden=${!movable}
             @click=${() => this.action('move-up')}
           >
             ↑
@@ -111,7 +125,7 @@ export class ConvLayerCard extends LitElement {
             aria-label=${`Move layer ${name} down`}
             title="Move down (Alt+↓)"
             ?disabled=${this.index >= this.count - 1}
-            ?hidden=${this.locked}
+            ?hidden=${!movable}
             @click=${() => this.action('move-down')}
           >
             ↓
@@ -119,7 +133,7 @@ export class ConvLayerCard extends LitElement {
           <button
             aria-label=${`Duplicate layer ${name}`}
             title="Duplicate"
-            ?hidden=${this.locked}
+            ?hidden=${!movable}
             @click=${() => this.action('duplicate')}
           >
             Dup
@@ -138,13 +152,14 @@ export class ConvLayerCard extends LitElement {
           <button
             aria-label=${`Delete layer ${name}`}
             title="Delete"
-            ?hidden=${this.locked}
+            ?hidden=${!movable}
             @click=${() => this.action('delete')}
           >
             ✕
           </button>
         </span>
       </header>
+      <slot></slot>
       ${
         params.length
           ? html`<div class="fields">

@@ -50,5 +50,16 @@ export const styles = [
       font-size: 0.85rem;
       margin-top: 0.3rem;
     }
+    .suggest {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4rem;
+      align-items: center;
+      font-size: 0.9rem;
+      margin-bottom: 0.5rem;
+      padding: 0.4rem 0.6rem;
+      border-left: 4px solid var(--conv-accent);
+      background: var(--conv-surface);
+    }
   `,
 ];

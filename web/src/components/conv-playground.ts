@@ -1,6 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { LayerCatalogue } from '../engine/layer-catalogue';
-import type { ConvPlayErrorInfo, Plan, WorkerEngine } from '../engine/types';
+import type { ConvPlayErrorInfo, LayerSpec, Plan, WorkerEngine } from '../engine/types';
+import { callName, inputSuggestion, isChain } from '../state/calls';
+import { formatShape } from '../render/format';
 import { createWorkerEngine } from '../engine/worker-engine';
 import { History } from '../state/history';
 import {
@@ -54,6 +56,7 @@ export class ConvPlayground extends LitElement {
     weights: { state: true },
     fieldErrors: { state: true },
     fps: { state: true },
+    specs: { state: true },
   };
 
   /** The engine; by default the playground starts its own worker. */
@@ -87,11 +90,15 @@ export class ConvPlayground extends LitElement {
   private weights: Record<string, Float32Array> = {};
   private fieldErrors = new Map<number, { param: string; message: string }>();
   private fps = 0;
+  /** Class code: each call's layer as a spec (module calls), in forward order. */
+  private specs: (LayerSpec | undefined)[] = [];
+  /** Specs of layer code already parsed ('nn.Conv2d(3, 6, kernel_size=5)' → spec). */
+  private readonly specCache = new Map<string, LayerSpec>();
   private batchedMaps = true;
   /** The window explorer and the receptive-field outline. */
   private readonly exploring = new ExploreController(this, () => ({
     catalogue: this.catalogue,
-    layers: this.history.state.layers,
+    layers: this.history.state.classCode ? this.specs : this.history.state.layers,
     inputShape: this.history.state.inputShape,
     plans: this.plan?.layers ?? [],
     tensors: this.tensors,
@@ -234,6 +241,20 @@ export class ConvPlayground extends LitElement {
     if (!engine) return;
     const s = this.history.state;
     const t0 = performance.now();
+    if (s.classCode) {
+      // Class code stays exactly as the learner wrote it: plan it, never format it.
+      const early = this.maps.loadEarly(engine, s);
+      const plan = await engine.plan(s.classCode, s.inputShape);
+      const specs = await this.specsOf(engine, plan);
+      this.refresher.phase('plan', t0);
+      this.plan = plan;
+      this.specs = specs;
+      this.code = s.classCode;
+      this.urlHash.write({ model: s.classCode, ...s });
+      await this.compute(early);
+      return;
+    }
+    this.specs = [];
     const planned = Promise.all([engine.plan(s.layers, s.inputShape), engine.format(s.layers)]);
     // The whole stack is usually valid: load it right behind the plan, so
     // that an edit costs one round trip to the worker, not three.
@@ -252,7 +273,9 @@ export class ConvPlayground extends LitElement {
     const plan = this.plan;
     if (!engine || !plan) return;
     const t0 = performance.now();
-    const maps = await this.maps.run(engine, this.history.state, plan, early);
+    const maps = await this.maps.run(engine, this.history.state, plan, early, (i) =>
+      this.labelOf(i),
+    );
     this.refresher.phase('compute', t0);
     this.tensors = maps.tensors;
     this.exploring.refresh();
@@ -266,11 +289,43 @@ export class ConvPlayground extends LitElement {
     }
   }
 
+  /** What a layer's (or a call's) maps and ribbon row are called. */
+  private labelOf(i: number): string {
+    const s = this.history.state;
+    const lp = this.plan?.layers[i];
+    if (s.classCode) return lp ? `#${i} ${callName(s.classCode, lp)}` : `#${i}`;
+    return `${i} ${s.layers[i]?.kind ?? ''}`;
+  }
+
+  /** Each module call's layer as a spec, from its canonical code (parsed once, then cached). */
+  private async specsOf(engine: WorkerEngine, plan: Plan): Promise<(LayerSpec | undefined)[]> {
+    if (this.specCache.size > 500) this.specCache.clear();
+    const wanted = [
+      ...new Set(
+        plan.layers
+          .filter((l) => l.op === 'layer' && l.module !== '' && !this.specCache.has(l.code))
+          .map((l) => l.code),
+      ),
+    ];
+    const parsed = await Promise.all(wanted.map((code) => engine.parse(code)));
+    parsed.forEach((p, k) => {
+      if (p.ok && p.layers.length === 1) this.specCache.set(wanted[k], p.layers[0]);
+    });
+    return plan.layers.map((l) =>
+      l.op === 'layer' && l.module !== '' ? this.specCache.get(l.code) : undefined,
+    );
+  }
+
   /** "Open in the playground" from a quiz: its stack and input become the playground's. */
   private readonly onQuizOpen = async (e: CustomEvent<QuizOpenDetail>) => {
     const parsed = await this.engine?.parse(e.detail.model);
     if (!parsed?.ok) return;
-    this.setState({ layers: parsed.layers, inputShape: e.detail.inputShape, kernels: [] });
+    this.setState({
+      layers: parsed.layers,
+      classCode: '',
+      inputShape: e.detail.inputShape,
+      kernels: [],
+    });
     this.scrollIntoView({ block: 'start' });
   };
 
@@ -280,7 +335,10 @@ export class ConvPlayground extends LitElement {
     const { layers, map, key } = e.detail;
     this.fieldErrors = new Map();
     this.codeError = undefined;
-    this.setState({ layers, kernels: remapKernels(this.history.state.kernels, map) }, key);
+    this.setState(
+      { layers, classCode: '', kernels: remapKernels(this.history.state.kernels, map) },
+      key,
+    );
   }
 
   private onLayerEdit(e: CustomEvent<LayerFieldEdit>) {
@@ -288,6 +346,7 @@ export class ConvPlayground extends LitElement {
   }
 
   private async layerEdit(e: CustomEvent<LayerFieldEdit>) {
+    if (this.history.state.classCode) return this.argumentEdit(e.detail);
     const engine = this.engine;
     const { index, fields, param } = e.detail;
     const layers = this.history.state.layers;
@@ -313,6 +372,57 @@ export class ConvPlayground extends LitElement {
     this.setState({ layers: next }, `field:${index}:${param}`);
   }
 
+  private setFieldError(index: number, error?: { param: string; message: string }) {
+    const errors = new Map(this.fieldErrors);
+    if (error) errors.set(index, error);
+    else errors.delete(index);
+    this.fieldErrors = errors;
+  }
+
+  /**
+   * A field of a module call in class code: the value is checked as the
+   * layer's argument, then written into the module's `__init__` call in place
+   * (engine.editArgument); the rest of the code stays as written.
+   */
+  private async argumentEdit({ index, fields, param }: LayerFieldEdit) {
+    const engine = this.engine;
+    const code = this.history.state.classCode;
+    const lp = this.plan?.layers[index];
+    const spec = this.specs[index];
+    if (!engine || !lp || !spec || !lp.module) return;
+    const value = (fields[param] ?? '').trim();
+    if (!value) {
+      this.setFieldError(index, {
+        param,
+        message: `${param}: write a value (to leave an argument out, edit the class code)`,
+      });
+      return;
+    }
+    const { code: one, starts } = composeLayer(spec.kind, fields);
+    const parsed = await engine.parse(one);
+    if (!parsed.ok || parsed.layers.length !== 1) {
+      const at = fieldAt(starts, parsed.error?.column ?? 0) ?? param;
+      const message = parsed.error
+        ? `${parsed.error.kind}: ${parsed.error.message}`
+        : `${param}: write one Python value, e.g. 3, (3, 5) or 'same'`;
+      this.setFieldError(index, { param: at, message });
+      return;
+    }
+    try {
+      const next = await engine.editArgument(code, { module: lp.module, param, value });
+      this.setFieldError(index);
+      if (this.history.state.classCode !== code) return; // a newer edit won
+      this.codeError = undefined;
+      this.setState({ classCode: next.code }, `field:${index}:${param}`);
+    } catch (error) {
+      const err = error as Error & { kind?: string };
+      this.setFieldError(index, {
+        param,
+        message: err.kind ? `${err.kind}: ${err.message}` : err.message,
+      });
+    }
+  }
+
   private onCodeChange(e: CustomEvent<{ code: string }>) {
     this.refresher.track(this.codeChange(e));
   }
@@ -327,10 +437,15 @@ export class ConvPlayground extends LitElement {
     }
     this.codeError = undefined;
     this.fieldErrors = new Map();
-    const old = this.history.state.layers;
-    const same = old.length === parsed.layers.length;
-    const kernels = same ? this.history.state.kernels : [];
-    this.setState({ layers: parsed.layers, kernels }, 'code');
+    if (parsed.classCode) {
+      // Kept as typed; the plan says what it builds (and where it fails).
+      this.setState({ classCode: e.detail.code, layers: [], kernels: [] }, 'code');
+      return;
+    }
+    const old = this.history.state;
+    const same = !old.classCode && old.layers.length === parsed.layers.length;
+    const kernels = same ? old.kernels : [];
+    this.setState({ layers: parsed.layers, classCode: '', kernels }, 'code');
   }
 
   private onInputChange(e: CustomEvent<InputChange>) {
@@ -372,17 +487,31 @@ export class ConvPlayground extends LitElement {
           ${shown(
             'layers',
             html`<section aria-labelledby="h-layers">
-              <h2 id="h-layers">Layers</h2>
-              <conv-layer-stack
-                .layers=${s.layers}
-                .catalogue=${this.catalogue}
-                .plan=${this.plan}
-                .inputShape=${s.inputShape}
-                .fieldErrors=${this.fieldErrors}
-                .locked=${v.lock.has('layers')}
-                @conv-stack-change=${this.onStackChange}
-                @conv-layer-edit=${this.onLayerEdit}
-              ></conv-layer-stack>
+              <h2 id="h-layers">${s.classCode ? 'Calls' : 'Layers'}</h2>
+              ${this.renderSuggestion()}
+              ${
+                s.classCode
+                  ? html`<conv-call-list
+                      .plan=${this.plan}
+                      .code=${s.classCode}
+                      .specs=${this.specs}
+                      .catalogue=${this.catalogue}
+                      .fieldErrors=${this.fieldErrors}
+                      .locked=${v.lock.has('layers')}
+                      @conv-layer-edit=${this.onLayerEdit}
+                      @conv-code-line=${this.onCodeLine}
+                    ></conv-call-list>`
+                  : html`<conv-layer-stack
+                      .layers=${s.layers}
+                      .catalogue=${this.catalogue}
+                      .plan=${this.plan}
+                      .inputShape=${s.inputShape}
+                      .fieldErrors=${this.fieldErrors}
+                      .locked=${v.lock.has('layers')}
+                      @conv-stack-change=${this.onStackChange}
+                      @conv-layer-edit=${this.onLayerEdit}
+                    ></conv-layer-stack>`
+              }
             </section>`,
           )}
           ${shown(
@@ -391,10 +520,19 @@ export class ConvPlayground extends LitElement {
               <h2 id="h-code">Code</h2>
               <conv-code-panel
                 .code=${this.code}
-                .error=${this.codeError}
+                .error=${this.codeError ?? (s.classCode ? this.plan?.error : undefined)}
+                .note=${s.classCode ? 'Class code: kept exactly as you write it.' : ''}
                 .locked=${v.lock.has('code') || v.lock.has('layers')}
                 @conv-code-change=${this.onCodeChange}
               ></conv-code-panel>
+              <conv-export-panel
+                .engine=${this.engine}
+                .model=${s.classCode || s.layers}
+                .inputShape=${s.inputShape}
+                .chain=${!this.plan || isChain(this.plan)}
+                .sequential=${s.classCode ? '' : this.code}
+                .valid=${!!this.plan?.ok}
+              ></conv-export-panel>
             </section>`,
           )}
           ${shown(
@@ -415,9 +553,10 @@ export class ConvPlayground extends LitElement {
               <conv-shape-ribbon
                 .plan=${this.plan}
                 .layers=${s.layers}
+                .labels=${s.classCode ? (this.plan?.layers ?? []).map((_, i) => this.labelOf(i)) : []}
                 .inputShape=${s.inputShape}
               ></conv-shape-ribbon>
-              ${(this.plan?.warnings ?? []).map((w) => html`<div class="warning">Layer ${w.layer}: ${w.message}</div>`)}
+              ${(this.plan?.warnings ?? []).map((w) => html`<div class="warning">${s.classCode ? `Call #${w.layer}` : `Layer ${w.layer}`}: ${w.message}</div>`)}
             </section>`,
           )}
           ${shown(
@@ -437,8 +576,11 @@ export class ConvPlayground extends LitElement {
               ? html`<section aria-labelledby="h-window">
                   <div class="row">
                     <h2 id="h-window">
-                      Window: layer ${this.exploring.source.layer}
-                      nn.${this.exploring.source.spec.kind}
+                      ${
+                        s.classCode
+                          ? `Window: call ${this.labelOf(this.exploring.source.layer)}`
+                          : `Window: layer ${this.exploring.source.layer} nn.${this.exploring.source.spec.kind}`
+                      }
                     </h2>
                     <button @click=${() => this.exploring.close()}>Close</button>
                   </div>
@@ -454,22 +596,54 @@ export class ConvPlayground extends LitElement {
             'kernels',
             html`<section aria-labelledby="h-kernel">
               <h2 id="h-kernel">Kernels</h2>
-              <conv-kernel-editor
-                .layers=${s.layers}
-                .catalogue=${this.catalogue}
-                .plans=${this.plan?.layers ?? []}
-                .weights=${this.weights}
-                .seed=${s.seed}
-                .locked=${v.lock.has('kernels')}
-                @conv-kernel-edit=${(e: CustomEvent<{ edit: KernelEdit }>) => this.setState({ kernels: withKernelEdit(s.kernels, e.detail.edit) }, `kernel:${e.detail.edit.layer}:${e.detail.edit.out}`)}
-                @conv-reseed=${(e: CustomEvent<{ seed: number }>) => this.setState({ seed: e.detail.seed, kernels: [] })}
-              ></conv-kernel-editor>
+              ${
+                s.classCode
+                  ? html`<p class="warning">
+                      Kernel editing works on <code>nn.Sequential</code> stacks for now; the class's
+                      weights are PyTorch's default initialisation with seed ${s.seed}.
+                    </p>`
+                  : nothing
+              }
+              ${
+                s.classCode
+                  ? nothing
+                  : html` <conv-kernel-editor
+                      .layers=${s.layers}
+                      .catalogue=${this.catalogue}
+                      .plans=${this.plan?.layers ?? []}
+                      .weights=${this.weights}
+                      .seed=${s.seed}
+                      .locked=${v.lock.has('kernels')}
+                      @conv-kernel-edit=${(e: CustomEvent<{ edit: KernelEdit }>) => this.setState({ kernels: withKernelEdit(s.kernels, e.detail.edit) }, `kernel:${e.detail.edit.layer}:${e.detail.edit.out}`)}
+                      @conv-reseed=${(e: CustomEvent<{ seed: number }>) => this.setState({ seed: e.detail.seed, kernels: [] })}
+                    ></conv-kernel-editor>`
+              }
             </section>`,
           )}
         </div>
       </div>
     `;
   }
+
+  /** "Use 1×3×32×32 (from your code)" when the code feeds itself a shape the input does not match. */
+  private renderSuggestion() {
+    const s = this.history.state;
+    const shape = s.classCode ? inputSuggestion(this.plan, s.inputShape) : undefined;
+    if (!shape || this.view.lock.has('input')) return nothing;
+    const text = formatShape(shape);
+    return html`<div class="suggest" role="status">
+      Your code feeds the model a <span class="num">${text}</span> tensor; the input is
+      <span class="num">${formatShape(s.inputShape)}</span>.
+      <button class="primary" @click=${() => this.setState({ inputShape: shape }, 'shape')}>
+        Use ${shape.join('×')} (from your code)
+      </button>
+    </div>`;
+  }
+
+  /** A call card's "line N": select that line in the code panel. */
+  private readonly onCodeLine = (e: CustomEvent<{ line: number; column: number }>) => {
+    this.renderRoot.querySelector('conv-code-panel')?.showLine(e.detail.line);
+  };
 
   private renderToolbar(v: ViewOptions) {
     const hide = [...v.hide].join(' ');

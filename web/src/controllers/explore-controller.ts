@@ -13,7 +13,8 @@ import type { ExploreRequest, WindowCellDetail } from '../events/event-map';
 /** What the controller reads from the playground. */
 export interface ExploreContext {
   catalogue: LayerCatalogue;
-  layers: LayerSpec[];
+  /** Each layer (or call) as a spec; undefined for calls that are not a module's (class code). */
+  layers: (LayerSpec | undefined)[];
   inputShape: number[];
   plans: LayerPlan[];
   /** The input, then every layer's output. */
@@ -51,7 +52,8 @@ export class ExploreController implements ReactiveController {
     const layer = this.request?.layer ?? -1;
     const spec = c.layers[layer];
     const plan = c.plans[layer];
-    const input = c.tensors[layer];
+    // The tensor it reads: the call before it in a chain; in a graph, its first input.
+    const input = c.tensors[(plan?.inputs?.[0] ?? layer - 1) + 1];
     const output = c.tensors[layer + 1];
     const info = spec && c.catalogue.info(spec.kind);
     this.source =

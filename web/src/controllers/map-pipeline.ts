@@ -34,8 +34,11 @@ export interface EarlyModel {
   model: Promise<WorkerModel | undefined>;
 }
 
-const modelKey = (layers: readonly LayerSpec[], s: PlaygroundState) =>
-  JSON.stringify([layers, s.inputShape, s.seed]);
+const modelKey = (model: string | readonly LayerSpec[], s: PlaygroundState) =>
+  JSON.stringify([model, s.inputShape, s.seed]);
+
+/** What is loaded: the class code, or the stack (`layers`, its valid prefix). */
+const modelOf = (s: PlaygroundState, layers = s.layers) => s.classCode || layers;
 
 export class MapPipeline {
   /** Draws the current input image at any size. */
@@ -52,11 +55,11 @@ export class MapPipeline {
 
   constructor(private readonly spatialDimsOf: (kind: string) => number) {}
 
-  /** Starts loading the whole stack unless that model is already loaded. */
+  /** Starts loading the whole model unless it is already loaded. */
   loadEarly(engine: WorkerEngine, s: PlaygroundState): EarlyModel | undefined {
-    const key = modelKey(s.layers, s);
-    if (!s.layers.length || key === this.modelKey) return undefined;
-    const model = engine.load(s.layers, s.inputShape, { seed: s.seed }).then(
+    const key = modelKey(modelOf(s), s);
+    if ((!s.classCode && !s.layers.length) || key === this.modelKey) return undefined;
+    const model = engine.load(modelOf(s), s.inputShape, { seed: s.seed }).then(
       (m) => m,
       () => undefined,
     );
@@ -75,16 +78,22 @@ export class MapPipeline {
     this.modelKey = '';
   }
 
-  /** Runs the valid prefix of the stack (per `plan`) on the input. */
+  /**
+   * Runs the valid prefix of the stack (per `plan`), or the whole class code
+   * when it plans, on the input; `labelOf(i)` names call i's maps.
+   */
   async run(
     engine: WorkerEngine,
     s: PlaygroundState,
     plan: Plan,
-    early?: EarlyModel,
+    early: EarlyModel | undefined,
+    labelOf: (i: number) => string,
   ): Promise<Maps> {
+    const classCode = !!s.classCode;
     const valid = plan.ok ? s.layers.length : Math.max(0, plan.error?.layer ?? 0);
     const prefix = s.layers.slice(0, valid);
-    const key = modelKey(prefix, s);
+    const kinds = classCode ? plan.layers.map((l) => l.kind) : prefix.map((l) => l.kind);
+    const key = modelKey(modelOf(s, prefix), s);
     if (early && early.key !== key) {
       void early.model.then((m) => m?.delete());
       early = undefined;
@@ -94,10 +103,14 @@ export class MapPipeline {
       batched: true,
       message,
     });
+    if (classCode && !plan.ok) {
+      const at = plan.error?.line ? ` at line ${plan.error.line}` : '';
+      return none(`No feature maps: fix the ${plan.error?.kind ?? 'error'}${at} to run the model.`);
+    }
     if (!plan.ok && (plan.error?.layer ?? -1) < 0) {
       return none('No feature maps: the input shape is not valid for this stack.');
     }
-    const dims = prefix.map((l) => this.spatialDimsOf(l.kind)).find((d) => d > 0) ?? 0;
+    const dims = kinds.map((k) => this.spatialDimsOf(k)).find((d) => d > 0) ?? 0;
     const layout = inputLayout(s.inputShape, dims);
     if (!layout) return none('No feature maps: the input shape does not match the first layer.');
     if (layout.width * layout.height > MAX_DRAWN_PIXELS) {
@@ -106,14 +119,16 @@ export class MapPipeline {
       );
     }
     const input: MapTensor = { label: 'Input', shape: s.inputShape, data: this.inputFor(layout) };
-    if (prefix.length === 0) return { tensors: [input], batched: layout.batched, message: '' };
+    if (!classCode && prefix.length === 0)
+      return { tensors: [input], batched: layout.batched, message: '' };
 
     let fresh = false;
     if (key !== this.modelKey) {
       this.dispose();
       try {
         this.model =
-          (await early?.model) ?? (await engine.load(prefix, s.inputShape, { seed: s.seed }));
+          (await early?.model) ??
+          (await engine.load(modelOf(s, prefix), s.inputShape, { seed: s.seed }));
       } catch (error) {
         return none(`No feature maps: ${(error as Error).message}`, [input]);
       }
@@ -152,7 +167,7 @@ export class MapPipeline {
     const tensors = [
       input,
       ...result.activations.map((a, i) => ({
-        label: `${i} ${prefix[i]?.kind ?? ''}`,
+        label: labelOf(i),
         shape: a.shape,
         data: a.data,
       })),

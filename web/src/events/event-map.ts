@@ -78,6 +78,8 @@ export interface EventMap {
   'conv-layer-edit': LayerFieldEdit;
   'conv-layer-action': LayerActionDetail;
   'conv-code-change': { code: string };
+  /** Show a line of the code (1-based), e.g. where a call is. */
+  'conv-code-line': { line: number; column: number };
   'conv-input-change': InputChange;
   'conv-input-shape': { shape: number[] };
   'conv-drawing-change': null;

@@ -31,7 +31,13 @@ export interface KernelEdit {
 }
 
 export interface PlaygroundState {
+  /** The stack (empty when the model is class code). */
   layers: LayerSpec[];
+  /**
+   * Class code (`class Net(nn.Module)` with forward()), exactly as the learner
+   * wrote it; '' when the model is a stack.
+   */
+  classCode: string;
   inputShape: number[];
   source: InputSource;
   seed: number;
@@ -66,6 +72,7 @@ export function classicLayers(): LayerSpec[] {
 export function defaultState(): PlaygroundState {
   return {
     layers: classicLayers(),
+    classCode: '',
     inputShape: [1, 3, 130, 130],
     source: 'colour-shapes',
     seed: 0,

@@ -17,8 +17,10 @@ export interface HashState {
   /** Parts an author hides or locks (embeds). */
   hide?: string[];
   lock?: string[];
-  /** The stack as PyTorch code, one layer per `;`. */
+  /** The stack as PyTorch code, one layer per `;`; or class code, kept as written. */
   model: string;
+  /** Class code: when not empty, it is the model and travels verbatim (its lines and indents matter). */
+  classCode?: string;
   inputShape: number[];
   source: InputSource;
   seed: number;
@@ -60,7 +62,7 @@ export function compactCode(code: string): string {
 
 export function encodeHash(state: HashState): string {
   const parts = [
-    `model=${encodeValue(compactCode(state.model))}`,
+    `model=${encodeValue(state.classCode ? state.classCode : compactCode(state.model))}`,
     `input=${shapeToken(state.inputShape)}`,
     `source=${state.source === 'upload' ? 'colour-shapes' : state.source}`,
     `seed=${state.seed}`,
@@ -218,6 +220,7 @@ export async function stateFromHash(
       const at = e?.line ? ` at line ${e.line}, column ${e.column}` : '';
       return fallback(`its model is not valid PyTorch code (${e?.kind}${at}: ${e?.message})`);
     }
+    if (parsed.classCode) state.classCode = s.model;
     state.layers = parsed.layers;
   }
   if (s.inputShape) state.inputShape = s.inputShape;
