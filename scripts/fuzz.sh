@@ -19,7 +19,7 @@ half=$(((seconds + 1) / 2))
   exit 1
 }
 mkdir -p "$work/model_corpus"
-cp tests/fuzz/model_corpus/* "$work/model_corpus/"
+cp tests/golden/corpus/*.py "$work/model_corpus/"  # the model corpus seeds it
 ./build/fuzz/tests/fuzz/model_fuzz -max_total_time="$half" -timeout=5 \
   -rss_limit_mb=2048 -dict=tests/fuzz/torch.dict -print_final_stats=1 \
   -artifact_prefix="$work/model-" "$work/model_corpus" 2>&1 | grep -vE '^#[0-9]+\s+(NEW|REDUCE|pulse)' || {

@@ -1402,6 +1402,24 @@ std::optional<Error> Interp::Lookup(const std::string& name, Scope* scope,
       return std::nullopt;
     }
   }
+  // Snippets often leave out their imports: torch, nn and F mean what the
+  // tutorials import them as, and a warning says so.
+  if (name == "torch" || name == "nn" || name == "F") {
+    const char* module = name == "torch" ? "torch"
+                         : name == "nn"  ? "torch.nn"
+                                         : "torch.nn.functional";
+    *out = MakeNamespace(module);
+    globals->vars[name] = *out;
+    warnings.push_back(
+        {-1, "line " + std::to_string(at.line) + ": " + name +
+                 " is used without an import; ConvPlay reads it as " +
+                 (name == "torch"
+                      ? std::string("import torch")
+                      : "import " + std::string(module) + " as " + name) +
+                 " (PyTorch itself would raise NameError: name '" + name +
+                 "' is not defined)"});
+    return std::nullopt;
+  }
   std::string hint;
   if (name == "nn" || name == "F" || name == "torch") {
     hint = name == "F"    ? "add `import torch.nn.functional as F`"
