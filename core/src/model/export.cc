@@ -367,6 +367,20 @@ std::optional<Error> ExportClass(const ModelRead& m, std::string* out) {
       case GraphOp::kPermute:
         expr = args[0] + ".permute(" + Ints(n.dims) + ")";
         break;
+      case GraphOp::kConstant:
+        expr = "torch.full((" + Ints(n.shape) +
+               (n.shape.size() == 1 ? "," : "") + "), " + FloatRepr(n.scalar) +
+               ")";
+        break;
+      case GraphOp::kUnary:
+        expr = "torch." + n.key + "(" + args[0] + ")";
+        break;
+      case GraphOp::kParameter:
+        return MakeError(ErrorKind::kValueError,
+                         "the class form of a model with its own "
+                         "nn.Parameter or buffer (" +
+                             n.key + ") is not written yet",
+                         "copy the class code as it is");
     }
     const int first = n.inputs.empty() ? -2 : n.inputs[0];
     const bool reuse_x = first == in_x && (first < 0 ? input_consumers == 1

@@ -37,6 +37,12 @@ const char* GraphOpName(GraphOp op) {
       return "mean";
     case GraphOp::kPermute:
       return "permute";
+    case GraphOp::kConstant:
+      return "constant";
+    case GraphOp::kParameter:
+      return "parameter";
+    case GraphOp::kUnary:
+      return "unary";
   }
   return "layer";
 }
@@ -87,6 +93,22 @@ void StateDict(const Ref& m, const std::string& prefix,
     TensorSpec full = t;
     full.name = prefix + t.name;
     out->push_back(full);
+  }
+  // A class's own parameters, then its persistent buffers.
+  auto own = [&](const std::string& name, const Ref& t, bool learnable) {
+    TensorSpec full;
+    full.name = prefix + name;
+    full.shape = t->shape;
+    full.learnable = learnable;
+    full.own = true;
+    full.fill = t->f;
+    full.random = t->random;
+    t->s = full.name;
+    out->push_back(full);
+  };
+  for (auto& [name, t] : m->mod->params) own(name, t, true);
+  for (auto& [name, t, persistent] : m->mod->buffers) {
+    if (persistent) own(name, t, false);
   }
   for (auto& [name, child] : m->mod->children) {
     if (!internal::IsModule(child)) continue;
