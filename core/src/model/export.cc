@@ -299,9 +299,7 @@ std::optional<Error> ExportClass(const ModelRead& m, std::string* out) {
   int in_x = -1;  // which value `x` holds (-1: the input)
   std::string body;
   auto name_of = [&](int v) { return v < 0 ? std::string("x") : var[v]; };
-  // The input keeps the name x only while it is in x.
-  bool input_in_x = true;
-  std::string input_name = "x";
+  const std::string input_name = "x";
   for (size_t i = 0; i < m.nodes.size(); ++i) {
     const GraphNode& n = m.nodes[i];
     const LayerPlan& lp = m.plan.layers[i];
@@ -388,11 +386,11 @@ std::optional<Error> ExportClass(const ModelRead& m, std::string* out) {
     if (reuse_x) {
       var[i] = "x";
       in_x = static_cast<int>(i);
-      if (first < 0) input_in_x = false;
+
     } else {
       var[i] = "h" + std::to_string(i);
     }
-    (void)input_in_x;
+
     body += "        " + var[i] + " = " + expr + "\n";
   }
   const std::string result = name_of(m.output);

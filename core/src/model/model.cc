@@ -251,13 +251,9 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
           y->type == VT::kNone ? "end forward() with return x" : "");
     }
   }
-  for (ModuleInfo& info : result.modules) {
-    std::function<void(const Ref&)> find;
-    (void)find;
-  }
+
   {
     // Calls per module.
-    std::vector<std::pair<const ModuleObj*, size_t>> index;
     std::function<void(const Ref&)> walk = [&](const Ref& m) {
       for (size_t k = 0; k < result.modules.size(); ++k) {
         if (result.modules[k].path == m->mod->path) {
@@ -274,7 +270,7 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
   plan.layers = std::move(in.plans);
   plan.warnings = std::move(in.warnings);
   result.nodes = std::move(in.nodes);
-  std::set<std::string> counted;
+
   for (const TensorSpec& t : plan.state_dict) {
     if (t.learnable) {
       plan.total_params = SaturatingAdd(plan.total_params, Numel(t.shape));
@@ -418,7 +414,6 @@ ModelRead ChainModel(const std::vector<LayerSpec>& stack, const Shape& input,
   result.plan = MakePlan(stack, input, options);
   result.modules.push_back({"", "Sequential", 0, 1});
   for (size_t i = 0; i < result.plan.layers.size(); ++i) {
-    LayerPlan& lp = result.plan.layers[i];
     GraphNode node;
     node.layer = stack[i];
     NormalizeSpec(&node.layer);

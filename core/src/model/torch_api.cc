@@ -1308,9 +1308,7 @@ std::optional<Error> CallFunctional(Interp& in, const Functional& f,
       }
     }
   }
-  if (f.kind == LayerKind::kUpsample) {
-    in.warnings.size();  // F.interpolate and nn.Upsample share their rules
-  }
+
   std::vector<std::pair<std::string, Value>> keywords;
   for (const auto& [k, v] : layer_args.keywords) {
     Value x;
