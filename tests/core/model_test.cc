@@ -261,3 +261,31 @@ class N(nn.Module):
 
 }  // namespace
 }  // namespace convplay
+
+namespace convplay {
+namespace {
+
+TEST(Interpreter, SaysThatDropoutIsTheIdentityInEvalMode) {
+  const ModelRead r = ReadModel(R"(import torch.nn as nn
+import torch.nn.functional as F
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.drop = nn.Dropout(0.25)
+    def forward(self, x):
+        x = self.drop(x)
+        return F.dropout(x, 0.5)
+)",
+                                {1, 4});
+  ASSERT_TRUE(r.ok) << r.error->message;
+  std::string all;
+  for (const PlanWarning& w : r.plan.warnings) all += w.message + "\n";
+  EXPECT_NE(all.find("Dropout is the identity here"), std::string::npos) << all;
+  // F.dropout without training=self.training drops even in eval mode.
+  EXPECT_NE(all.find("unless you pass training=self.training"),
+            std::string::npos)
+      << all;
+}
+
+}  // namespace
+}  // namespace convplay

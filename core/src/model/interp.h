@@ -217,6 +217,7 @@ class Interp {
   Ref last_module_expr;  // the last top-level expression that is a module
   std::shared_ptr<Scope> globals;
   bool tracing = false;
+  bool dropout_noted = false;
   int64_t used_bytes = 0;
   Shape input_shape;
   PlanOptions plan_options;

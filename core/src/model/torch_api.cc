@@ -526,6 +526,14 @@ std::optional<Error> Interp::AddLayerNode(const LayerSpec& spec_in,
   for (std::string& w : f.warnings) {
     warnings.push_back({id, std::move(w)});
   }
+  if (FamilyOf(spec.kind) == LayerFamily::kDropout && !dropout_noted) {
+    dropout_noted = true;
+    warnings.push_back(
+        {id, std::string(LayerKindName(spec.kind)) +
+                 " is the identity here: ConvPlay runs the model "
+                 "in eval mode (model.eval()), where dropout "
+                 "passes every value through"});
+  }
   // Receptive field.
   ReceptiveField& field = fields.back();
   if (f.field_scope != ReceptiveField::Scope::kLocal) {
