@@ -75,9 +75,6 @@ std::vector<std::pair<std::string, std::vector<float>>> Fill(
 const std::map<std::string, std::string>& KnownGaps() {
   static const std::map<std::string, std::string> gaps = {
       {"d2l_lenet_custom_batchnorm", "nn.Parameter"},
-      {"pt_docs_moduledict", "nn.PReLU"},
-      {"pt_examples_super_resolution", "nn.PixelShuffle"},
-      {"pt_examples_transformer_net", "nn.InstanceNorm2d"},
   };
   return gaps;
 }
