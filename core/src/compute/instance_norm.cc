@@ -1,7 +1,7 @@
 // SIMD InstanceNorm (Highway): per (n, c) plane the mean, then the biased
-// variance about it (two passes, four vector accumulators each), then
-// y = x·scale + shift with the statistics and γ, β folded in. With running
-// statistics only the last pass runs.
+// variance about it (vector accumulators, lanes summed in double), then
+// y = (x − μ)·scale + β with scale = γ/√(σ² + eps). With running statistics
+// only the last pass runs.
 #include <cmath>
 
 #include "convplay/compute/ops.h"
@@ -55,32 +55,34 @@ void InstanceNormImpl(const InstanceNormArgs& a, const float* in,
       const int64_t base = (n * a.channels + c) * a.inner;
       const float* x = in + base;
       float* y = out + base;
-      double mean = 0, var = 0;
+      // The mean as a float m plus a small correction off: x − m is exact
+      // for x near m, so large offsets cost no precision.
+      float m = 0, off = 0;
+      double var = 0;
       if (running_mean) {
-        mean = running_mean[c];
+        m = running_mean[c];
         var = running_var[c];
       } else if (a.inner > 0) {
         const double count = static_cast<double>(a.inner);
-        mean = PlaneSum<false>(x, a.inner, 0.0f) / count;
-        // The squares about the float mean, corrected for its rounding.
-        const float m = static_cast<float>(mean);
-        const double off = PlaneSum<false>(x, a.inner, m) / count;
-        var = PlaneSum<true>(x, a.inner, m) / count - off * off;
+        m = static_cast<float>(PlaneSum<false>(x, a.inner, 0.0f) / count);
+        const double rest = PlaneSum<false>(x, a.inner, m) / count;
+        var = PlaneSum<true>(x, a.inner, m) / count - rest * rest;  // biased
         if (var < 0) var = 0;
-        mean = static_cast<double>(m) + off;
+        off = static_cast<float>(rest);
       }
       const double inv = 1.0 / std::sqrt(var + static_cast<double>(a.eps));
-      const double g = weight ? weight[c] : 1.0;
-      const double b = bias ? bias[c] : 0.0;
-      const float scale = static_cast<float>(g * inv);
-      const float shift = static_cast<float>(b - mean * g * inv);
+      const float scale = static_cast<float>((weight ? weight[c] : 1.0) * inv);
+      const float shift = bias ? bias[c] : 0.0f;
+      const auto vm = hn::Set(d, m);
+      const auto voff = hn::Set(d, off);
       const auto s = hn::Set(d, scale);
       const auto t = hn::Set(d, shift);
       int64_t i = 0;
       for (; i + N <= a.inner; i += N) {
-        hn::StoreU(hn::MulAdd(hn::LoadU(d, x + i), s, t), d, y + i);
+        const auto centred = hn::Sub(hn::Sub(hn::LoadU(d, x + i), vm), voff);
+        hn::StoreU(hn::MulAdd(centred, s, t), d, y + i);
       }
-      for (; i < a.inner; ++i) y[i] = x[i] * scale + shift;
+      for (; i < a.inner; ++i) y[i] = ((x[i] - m) - off) * scale + shift;
     }
   }
 }
