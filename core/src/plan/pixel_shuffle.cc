@@ -68,9 +68,15 @@ std::optional<Error> ForwardPixelShuffle(const LayerSpec& spec, const Shape& x,
             std::to_string(w) + " is not divisible by " + std::to_string(r),
         "the width must be a multiple of downscale_factor");
   }
-  f->out[rank - 3] = SaturatingMul(SaturatingMul(c, r), r);
-  f->out[rank - 2] = h / r;
-  f->out[rank - 1] = w / r;
+  int64_t numel = 1;
+  for (int64_t v : x) numel = SaturatingMul(numel, v);
+  // pixel_unshuffle_cpu returns an empty input as it is (self.clone()),
+  // before it computes the output sizes.
+  if (numel != 0) {
+    f->out[rank - 3] = SaturatingMul(SaturatingMul(c, r), r);
+    f->out[rank - 2] = h / r;
+    f->out[rank - 1] = w / r;
+  }
   // Each output pixel gathers one r×r block: a window k = s = r.
   f->window = {{r, r, 0, 1}, {r, r, 0, 1}};
   return std::nullopt;
