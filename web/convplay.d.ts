@@ -57,7 +57,19 @@ export interface LayerPlan {
   macs: number;
   receptiveField: ReceptiveField;
   /** What the call is: 'layer' (a module or F.relu, torch.flatten, …), or a graph op. */
-  op: 'layer' | 'add' | 'sub' | 'mul' | 'div' | 'cat' | 'view' | 'mean' | 'permute';
+  op:
+    | 'layer'
+    | 'add'
+    | 'sub'
+    | 'mul'
+    | 'div'
+    | 'cat'
+    | 'view'
+    | 'mean'
+    | 'permute'
+    | 'constant'
+    | 'parameter'
+    | 'unary';
   /** state_dict prefix of the module called ('0', 'conv1', 'layer1.0.conv1'); '' for functional ops. */
   module: string;
   /** The calls whose outputs it reads; -1 is the model's input. A Sequential is a chain. */

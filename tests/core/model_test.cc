@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "convplay/run/network.h"
 #include "convplay/spec/shape.h"
 
 namespace convplay {
@@ -225,6 +226,72 @@ class Net(nn.Module):
 )");
   ASSERT_FALSE(prelu.ok);
   EXPECT_EQ(prelu.error->kind, ErrorKind::kNotImplementedError);
+}
+
+}  // namespace
+}  // namespace convplay
+
+namespace convplay {
+namespace {
+
+TEST(Interpreter, OwnParametersAndBuffersAreInTheStateDictAndTheGraph) {
+  const ModelRead r = ReadModel(R"(import torch
+import torch.nn as nn
+
+class Scale(nn.Module):
+    def __init__(self, c):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 1)
+        self.alpha = nn.Parameter(torch.full((1, c, 1, 1), 0.5))
+        self.register_buffer('shift', torch.ones(c, 1, 1))
+        self.register_buffer('tmp', torch.zeros(1), persistent=False)
+
+    def forward(self, x):
+        return self.conv(x) * self.alpha + torch.sqrt(self.shift) + self.tmp
+
+model = Scale(3)
+)",
+                                {1, 3, 4, 4});
+  ASSERT_TRUE(r.ok) << r.error->message << " line " << r.error->line;
+  std::vector<std::string> keys;
+  for (const TensorSpec& t : r.plan.state_dict) keys.push_back(t.name);
+  // Own parameters, then buffers, then children (PyTorch's order).
+  EXPECT_EQ(keys, (std::vector<std::string>{"alpha", "shift", "conv.weight",
+                                            "conv.bias"}));
+  EXPECT_EQ(r.plan.total_params, 3 + 3 * 3 + 3);
+  std::unique_ptr<Network> net;
+  ASSERT_FALSE(Network::Create(r, 0, &net));
+  EXPECT_EQ(*net->Weight("alpha"), std::vector<float>(3, 0.5f));
+  std::vector<float> zero(3 * 3), zb(3);
+  ASSERT_FALSE(net->SetWeights({{"conv.weight", zero}, {"conv.bias", zb}}));
+  std::vector<float> x(48, 2.0f);
+  ASSERT_FALSE(net->Forward(x.data(), 48));
+  // 0·0.5 + √1 + 0 = 1 everywhere.
+  EXPECT_EQ(net->final_output(), std::vector<float>(48, 1.0f));
+
+  const ModelRead early = ReadModel(R"(import torch
+import torch.nn as nn
+class N(nn.Module):
+    def __init__(self):
+        self.w = nn.Parameter(torch.ones(2))
+)",
+                                    {1, 2});
+  ASSERT_FALSE(early.ok);
+  EXPECT_EQ(early.error->message,
+            "cannot assign parameters before Module.__init__() call");
+  const ModelRead noise = ReadModel(R"(import torch
+import torch.nn as nn
+class N(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.noise = torch.randn(2)
+    def forward(self, x):
+        return x + self.noise
+)",
+                                    {1, 2});
+  ASSERT_FALSE(noise.ok);
+  EXPECT_EQ(noise.error->kind, ErrorKind::kNotImplementedError);
+  EXPECT_EQ(noise.error->line, 8);
 }
 
 }  // namespace

@@ -152,3 +152,35 @@ test('keyboard only: answer, hint and solution', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(quiz.getByRole('region', { name: 'Worked solution' })).toContainText('so p =');
 });
+
+test("a quiz on the learner's class code shows the code with ? and never the answer", async ({
+  page,
+}) => {
+  await h.goto();
+  const code = [
+    'import torch.nn as nn',
+    'import torch.nn.functional as F',
+    '',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.conv1 = nn.Conv2d(3, 6, 5)',
+    '        self.pool = nn.MaxPool2d(2, 2)',
+    '        self.fc1 = nn.Linear(6 * 14 * 14, 10)',
+    '',
+    '    def forward(self, x):',
+    '        x = self.pool(F.relu(self.conv1(x)))',
+    '        x = x.view(-1, 6 * 14 * 14)',
+    '        return self.fc1(x)',
+  ].join('\n');
+  const quiz = await addQuiz(page, { model: code, input: '1x3x32x32', ask: 'in-features:fc1' });
+  await expect(quiz.locator('.prompt')).toContainText('What number must replace the ? on line 9');
+  await expect(quiz.locator('pre')).toContainText('self.fc1 = nn.Linear(?, 10)');
+  await expect(quiz.locator('pre')).not.toContainText('6 * 14 * 14, 10');
+  // The real code (which holds the answer) opens only once answered.
+  await expect(quiz.getByRole('button', { name: 'Open in the playground' })).toHaveCount(0);
+  await quiz.locator('#answer').fill('1176');
+  await quiz.getByRole('button', { name: 'Check' }).click();
+  await expect(quiz.getByRole('status')).toContainText('Correct: 1176');
+  await expect(quiz.getByRole('button', { name: 'Open in the playground' })).toHaveCount(1);
+});

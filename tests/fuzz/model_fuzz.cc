@@ -27,7 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (net->Forward(x.data(), net->input_size())) __builtin_trap();
     std::string code;
     if (!convplay::ExportClass(r, &code)) {
-      const convplay::ModelRead again = convplay::ReadModel(code, shape, options);
+      const convplay::ModelRead again =
+          convplay::ReadModel(code, shape, options);
       if (!again.ok || again.plan.total_params != r.plan.total_params) {
         __builtin_trap();
       }

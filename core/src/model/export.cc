@@ -299,9 +299,7 @@ std::optional<Error> ExportClass(const ModelRead& m, std::string* out) {
   int in_x = -1;  // which value `x` holds (-1: the input)
   std::string body;
   auto name_of = [&](int v) { return v < 0 ? std::string("x") : var[v]; };
-  // The input keeps the name x only while it is in x.
-  bool input_in_x = true;
-  std::string input_name = "x";
+  const std::string input_name = "x";
   for (size_t i = 0; i < m.nodes.size(); ++i) {
     const GraphNode& n = m.nodes[i];
     const LayerPlan& lp = m.plan.layers[i];
@@ -367,6 +365,20 @@ std::optional<Error> ExportClass(const ModelRead& m, std::string* out) {
       case GraphOp::kPermute:
         expr = args[0] + ".permute(" + Ints(n.dims) + ")";
         break;
+      case GraphOp::kConstant:
+        expr = "torch.full((" + Ints(n.shape) +
+               (n.shape.size() == 1 ? "," : "") + "), " + FloatRepr(n.scalar) +
+               ")";
+        break;
+      case GraphOp::kUnary:
+        expr = "torch." + n.key + "(" + args[0] + ")";
+        break;
+      case GraphOp::kParameter:
+        return MakeError(ErrorKind::kValueError,
+                         "the class form of a model with its own "
+                         "nn.Parameter or buffer (" +
+                             n.key + ") is not written yet",
+                         "copy the class code as it is");
     }
     const int first = n.inputs.empty() ? -2 : n.inputs[0];
     const bool reuse_x = first == in_x && (first < 0 ? input_consumers == 1
@@ -374,11 +386,11 @@ std::optional<Error> ExportClass(const ModelRead& m, std::string* out) {
     if (reuse_x) {
       var[i] = "x";
       in_x = static_cast<int>(i);
-      if (first < 0) input_in_x = false;
+
     } else {
       var[i] = "h" + std::to_string(i);
     }
-    (void)input_in_x;
+
     body += "        " + var[i] + " = " + expr + "\n";
   }
   const std::string result = name_of(m.output);

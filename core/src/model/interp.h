@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -70,7 +71,7 @@ struct FunctionInfo {
   std::shared_ptr<Scope> closure;
   std::weak_ptr<ClassInfo> owner;  // methods: the class (for super()); weak:
                                    // the class holds its methods
-  std::shared_ptr<Block> keep;       // keeps the AST alive
+  std::shared_ptr<Block> keep;     // keeps the AST alive
 };
 
 struct ClassInfo {
@@ -99,6 +100,12 @@ struct Obj {
   int node = -1;  // -1: the model's input; -2: a tensor made at top level
   Shape shape;
   std::vector<int64_t> strides;  // as PyTorch would have them (views)
+  // Tensors the code made (node -2): 1 a constant (torch.zeros/ones/full,
+  // value `f`), 2 an nn.Parameter (initial value `f`, or random), 3 a
+  // random tensor (torch.randn) that is not a parameter. `s` is a
+  // parameter's state_dict key once the tree is named.
+  int made = 0;
+  bool random = false;
 };
 
 struct ModuleObj {
@@ -116,6 +123,10 @@ struct ModuleObj {
   bool inited = false;              // Module.__init__ ran
   std::vector<std::pair<std::string, Ref>> children;  // registration order
   std::map<std::string, Ref> attrs;
+  // A class's own nn.Parameters and buffers (persistent: in the state_dict),
+  // in registration order.
+  std::vector<std::pair<std::string, Ref>> params;
+  std::vector<std::tuple<std::string, Ref, bool>> buffers;
   int line = 0;
   std::string path;  // set before tracing
   int calls = 0;
@@ -176,6 +187,8 @@ class Interp {
   std::optional<Error> AddNode(GraphNode node, const Shape& out_shape,
                                const std::vector<Ref>& inputs, const Site& at,
                                Ref* out, const std::string& label_code);
+  // A tensor the code made becomes a graph node at its first use.
+  std::optional<Error> Materialize(const Ref& t, const Site& at);
   std::optional<Error> CallModule(const Ref& module, const Args& args,
                                   const Site& at, Ref* out);
   std::optional<Error> Binary(const std::string& op, const Ref& a, const Ref& b,

@@ -37,6 +37,12 @@ const char* GraphOpName(GraphOp op) {
       return "mean";
     case GraphOp::kPermute:
       return "permute";
+    case GraphOp::kConstant:
+      return "constant";
+    case GraphOp::kParameter:
+      return "parameter";
+    case GraphOp::kUnary:
+      return "unary";
   }
   return "layer";
 }
@@ -87,6 +93,22 @@ void StateDict(const Ref& m, const std::string& prefix,
     TensorSpec full = t;
     full.name = prefix + t.name;
     out->push_back(full);
+  }
+  // A class's own parameters, then its persistent buffers.
+  auto own = [&](const std::string& name, const Ref& t, bool learnable) {
+    TensorSpec full;
+    full.name = prefix + name;
+    full.shape = t->shape;
+    full.learnable = learnable;
+    full.own = true;
+    full.fill = t->f;
+    full.random = t->random;
+    t->s = full.name;
+    out->push_back(full);
+  };
+  for (auto& [name, t] : m->mod->params) own(name, t, true);
+  for (auto& [name, t, persistent] : m->mod->buffers) {
+    if (persistent) own(name, t, false);
   }
   for (auto& [name, child] : m->mod->children) {
     if (!internal::IsModule(child)) continue;
@@ -229,13 +251,9 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
           y->type == VT::kNone ? "end forward() with return x" : "");
     }
   }
-  for (ModuleInfo& info : result.modules) {
-    std::function<void(const Ref&)> find;
-    (void)find;
-  }
+
   {
     // Calls per module.
-    std::vector<std::pair<const ModuleObj*, size_t>> index;
     std::function<void(const Ref&)> walk = [&](const Ref& m) {
       for (size_t k = 0; k < result.modules.size(); ++k) {
         if (result.modules[k].path == m->mod->path) {
@@ -252,7 +270,7 @@ ModelRead ReadModel(std::string_view code, const Shape& input,
   plan.layers = std::move(in.plans);
   plan.warnings = std::move(in.warnings);
   result.nodes = std::move(in.nodes);
-  std::set<std::string> counted;
+
   for (const TensorSpec& t : plan.state_dict) {
     if (t.learnable) {
       plan.total_params = SaturatingAdd(plan.total_params, Numel(t.shape));
@@ -396,7 +414,6 @@ ModelRead ChainModel(const std::vector<LayerSpec>& stack, const Shape& input,
   result.plan = MakePlan(stack, input, options);
   result.modules.push_back({"", "Sequential", 0, 1});
   for (size_t i = 0; i < result.plan.layers.size(); ++i) {
-    LayerPlan& lp = result.plan.layers[i];
     GraphNode node;
     node.layer = stack[i];
     NormalizeSpec(&node.layer);

@@ -86,11 +86,13 @@ std::optional<Error> Bind(const Sig& sig, const Args& args, const Site& at,
 std::optional<Error> NeedTensor(const Ref& v, const std::string& fn,
                                 const Site& at) {
   if (IsTensor(v)) {
-    if (v->node == -2) {
+    if (v->node == -2 && (v->made == 0 || v->made == 3)) {
       return NotModelled(at,
-                         "a tensor made with torch.randn/zeros/ones "
-                         "inside the model",
-                         "the model's only input is forward()'s argument");
+                         "a random tensor (torch.randn, torch.rand, "
+                         "torch.empty) used by the model",
+                         "the model's only random input is forward()'s "
+                         "argument; make constants with torch.zeros, "
+                         "torch.ones or torch.full");
     }
     return std::nullopt;
   }
@@ -388,10 +390,40 @@ bool IsModule(const Ref& v) { return v && v->type == VT::kModule; }
 
 // ---- graph nodes ------------------------------------------------------------
 
+std::optional<Error> Interp::Materialize(const Ref& t, const Site& at) {
+  if (!t || t->type != VT::kTensor || t->node != -2) return std::nullopt;
+  if (auto err = NeedTensor(t, "forward", at)) return err;
+  GraphNode node;
+  std::string text;
+  if (t->made == 2) {
+    if (t->s.empty()) {
+      return NotModelled(at,
+                         "an nn.Parameter that is not an attribute of a "
+                         "module of the model");
+    }
+    node.op = GraphOp::kParameter;
+    node.key = t->s;
+    text = t->s;
+  } else {
+    node.op = GraphOp::kConstant;
+    node.scalar = t->f;
+    text =
+        "torch.full(" + TorchSizeText(t->shape) + ", " + FloatRepr(t->f) + ")";
+  }
+  node.shape = t->shape;
+  Ref made;
+  if (auto err = AddNode(node, t->shape, {}, at, &made, text)) return err;
+  t->node = made->node;
+  return std::nullopt;
+}
+
 std::optional<Error> Interp::AddNode(GraphNode node, const Shape& out_shape,
                                      const std::vector<Ref>& inputs,
                                      const Site& at, Ref* out,
                                      const std::string& label_code) {
+  for (const Ref& in : inputs) {
+    if (auto err = Materialize(in, at)) return err;
+  }
   const int id = static_cast<int>(nodes.size());
   const int64_t bytes = SaturatingMul(Numel(out_shape), 4);
   used_bytes = SaturatingAdd(used_bytes, bytes);
@@ -455,6 +487,7 @@ std::optional<Error> Interp::AddLayerNode(const LayerSpec& spec_in,
           at)) {
     return err;
   }
+  if (auto err = Materialize(x, at)) return err;
   Forwarded f;
   ctx.index = static_cast<int>(nodes.size());
   if (auto err = ForwardLayer(spec, x->shape, ctx, &f)) {
@@ -620,9 +653,30 @@ std::optional<Error> Interp::SetAttr(const Ref& obj, const std::string& name,
     m.children.push_back({name, value});
     return std::nullopt;
   }
-  if (value->type == VT::kOpaque && value->s == "Parameter") {
-    return NotModelled(at, "nn.Parameter attributes",
-                       "ConvPlay models the parameters of torch.nn layers");
+  if (value->type == VT::kTensor && value->made == 2) {
+    if (!m.inited) {
+      return PyError(ErrorKind::kAttributeError,
+                     "cannot assign parameters before Module.__init__() call",
+                     at, "call super().__init__() first in __init__");
+    }
+    m.attrs.erase(name);
+    for (auto& p : m.params) {
+      if (p.first == name) {
+        p.second = value;
+        return std::nullopt;
+      }
+    }
+    m.params.push_back({name, value});
+    return std::nullopt;
+  }
+  for (auto it = m.params.begin(); it != m.params.end(); ++it) {
+    if (it->first == name) {
+      return PyError(ErrorKind::kTypeError,
+                     "cannot assign '" + std::string(TypeName(value)) +
+                         "' as parameter '" + name +
+                         "' (torch.nn.Parameter or None expected)",
+                     at);
+    }
   }
   for (auto it = m.children.begin(); it != m.children.end(); ++it) {
     if (it->first == name) {
@@ -804,6 +858,18 @@ std::optional<Error> Interp::GetAttr(const Ref& obj, const std::string& name,
   for (auto& c : m.children) {
     if (c.first == name) {
       *out = c.second;
+      return std::nullopt;
+    }
+  }
+  for (auto& p : m.params) {
+    if (p.first == name) {
+      *out = p.second;
+      return std::nullopt;
+    }
+  }
+  for (auto& b : m.buffers) {
+    if (std::get<0>(b) == name) {
+      *out = std::get<1>(b);
       return std::nullopt;
     }
   }
@@ -1031,12 +1097,45 @@ std::optional<Error> Interp::GetAttr(const Ref& obj, const std::string& name,
     return std::nullopt;
   }
   if (name == "register_buffer" || name == "register_parameter") {
+    const bool buffer = name == "register_buffer";
     *out = Builtin(
         name,
-        [name](Interp&, const Args&, const Site& s, Ref*) {
-          return std::optional<Error>(NotModelled(
-              s, name + "(): ConvPlay models the parameters and buffers of "
-                        "torch.nn layers only"));
+        [buffer](Interp& in, const Args& a, const Site& s,
+                 Ref* r) -> std::optional<Error> {
+          Sig sig{buffer ? "register_buffer" : "register_parameter",
+                  {{"self", nullptr},
+                   {"name", nullptr},
+                   {buffer ? "tensor" : "param", nullptr},
+                   {"persistent", Bool(true)}}};
+          std::vector<Ref> b;
+          if (auto err = Bind(sig, a, s, &b)) return err;
+          *r = None();
+          if (b[1]->type != VT::kStr) {
+            return PyError(ErrorKind::kTypeError,
+                           "buffer name should be a string. Got " +
+                               std::string(TypeName(b[1])),
+                           s);
+          }
+          ModuleObj& mm = *b[0]->mod;
+          if (!buffer) return in.SetAttr(b[0], b[1]->s, b[2], s);
+          if (!mm.inited) {
+            return PyError(ErrorKind::kAttributeError,
+                           "cannot assign buffer before Module.__init__() call",
+                           s);
+          }
+          if (b[2]->type == VT::kNone) return std::nullopt;
+          if (b[2]->type != VT::kTensor || b[2]->node != -2 ||
+              (b[2]->made != 1 && b[2]->made != 3)) {
+            return NotModelled(s,
+                               "a buffer that is not made with torch.zeros, "
+                               "torch.ones, torch.full or torch.randn");
+          }
+          auto t = std::make_shared<Obj>(*b[2]);
+          const bool persistent = Truthy(b[3]);
+          t->random = b[2]->made == 3;
+          if (persistent) t->made = 2;  // in the state_dict: read from weights
+          mm.buffers.push_back({b[1]->s, t, persistent});
+          return std::nullopt;
         },
         obj);
     return std::nullopt;
@@ -1217,9 +1316,7 @@ std::optional<Error> CallFunctional(Interp& in, const Functional& f,
       }
     }
   }
-  if (f.kind == LayerKind::kUpsample) {
-    in.warnings.size();  // F.interpolate and nn.Upsample share their rules
-  }
+
   std::vector<std::pair<std::string, Value>> keywords;
   for (const auto& [k, v] : layer_args.keywords) {
     Value x;
@@ -1423,13 +1520,30 @@ std::optional<Error> Interp::NamespaceAttr(const Ref& ns,
       return std::nullopt;
     }
     if (name == "Parameter") {
-      *out = Builtin(name, [](Interp&, const Args&, const Site& s, Ref*) {
-        return std::optional<Error>(NotModelled(
-            s,
-            "nn.Parameter: ConvPlay models the parameters of torch.nn "
-            "layers only",
-            "use a torch.nn layer for the learnable part"));
-      });
+      *out =
+          Builtin(name,
+                  [](Interp&, const Args& a, const Site& s,
+                     Ref* r) -> std::optional<Error> {
+                    Sig sig{"Parameter",
+                            {{"data", None()}, {"requires_grad", Bool(true)}}};
+                    std::vector<Ref> b;
+                    if (auto err = Bind(sig, a, s, &b)) return err;
+                    const Ref& data = b[0];
+                    if (data->type != VT::kTensor || data->node != -2 ||
+                        (data->made != 1 && data->made != 3)) {
+                      return NotModelled(
+                          s,
+                          "an nn.Parameter that is not made from torch.zeros, "
+                          "torch.ones, torch.full, torch.randn or torch.rand",
+                          "write nn.Parameter(torch.ones(shape)) or similar");
+                    }
+                    auto p = std::make_shared<Obj>(*data);
+                    p->made = 2;
+                    p->random = data->made == 3;
+                    p->s.clear();
+                    *r = p;
+                    return std::nullopt;
+                  });
       return std::nullopt;
     }
     if (const auto kind = LayerKindFromName(name)) {
@@ -1607,28 +1721,88 @@ std::optional<Error> Interp::NamespaceAttr(const Ref& ns,
       return std::nullopt;
     }
     if (name == "randn" || name == "rand" || name == "zeros" ||
-        name == "ones" || name == "empty" || name == "randint") {
-      *out = Builtin(name,
-                     [name](Interp& in, const Args& a, const Site& s,
-                            Ref* r) -> std::optional<Error> {
-                       if (in.tracing) {
-                         return NotModelled(
-                             s, "torch." + name +
-                                    "(...) inside forward(): "
-                                    "ConvPlay traces the model on one input");
-                       }
-                       std::vector<Ref> pos = a.positional;
-                       if (name == "randint" && pos.size() >= 2)
-                         pos.erase(pos.begin(), pos.end() - 1);
-                       std::vector<int64_t> sizes;
-                       if (auto err = IntList(pos, name, s, &sizes)) return err;
-                       auto t = std::make_shared<Obj>();
-                       t->type = VT::kTensor;
-                       t->node = -2;
-                       t->shape = sizes;
-                       *r = t;
-                       return std::nullopt;
-                     });
+        name == "ones" || name == "empty" || name == "randint" ||
+        name == "full") {
+      *out = Builtin(
+          name,
+          [name](Interp& in, const Args& a, const Site& s,
+                 Ref* r) -> std::optional<Error> {
+            const bool constant =
+                name == "zeros" || name == "ones" || name == "full";
+            if (in.tracing && !constant) {
+              return NotModelled(s,
+                                 "torch." + name +
+                                     "(...) inside forward(): its values are "
+                                     "random");
+            }
+            std::vector<Ref> pos = a.positional;
+            double fill = name == "ones" ? 1 : 0;
+            if (name == "full") {
+              if (pos.size() != 2) {
+                return PyError(ErrorKind::kTypeError,
+                               "full() missing required arguments 'size' and "
+                               "'fill_value'",
+                               s);
+              }
+              const Ref& v = pos[1];
+              if (v->type != VT::kInt && v->type != VT::kBool &&
+                  v->type != VT::kFloat) {
+                return NotModelled(s,
+                                   "torch.full with a fill_value that is not a "
+                                   "number");
+              }
+              fill = v->type == VT::kFloat ? v->f : static_cast<double>(v->i);
+              pos.pop_back();
+            }
+            if (name == "randint" && pos.size() >= 2) {
+              pos.erase(pos.begin(), pos.end() - 1);
+            }
+            std::vector<int64_t> sizes;
+            if (auto err = IntList(pos, name, s, &sizes)) return err;
+            for (int64_t d : sizes) {
+              if (d < 0) {
+                return PyError(
+                    ErrorKind::kRuntimeError,
+                    "Trying to create tensor with negative dimension " +
+                        std::to_string(d) + ": " + ListText(sizes),
+                    s);
+              }
+            }
+            auto t = std::make_shared<Obj>();
+            t->type = VT::kTensor;
+            t->node = -2;
+            t->shape = sizes;
+            t->made = constant ? 1 : 3;
+            t->f = fill;
+            *r = t;
+            return std::nullopt;
+          });
+      return std::nullopt;
+    }
+    if (name == "is_grad_enabled") {
+      // ConvPlay runs inference (PyTorch under torch.no_grad()).
+      *out = Builtin(name, [](Interp&, const Args&, const Site&, Ref* r) {
+        *r = Bool(false);
+        return std::optional<Error>();
+      });
+      return std::nullopt;
+    }
+    if (name == "sqrt" || name == "exp" || name == "log" || name == "abs") {
+      *out = Builtin(
+          "torch." + name,
+          [name](Interp& in, const Args& a, const Site& s,
+                 Ref* r) -> std::optional<Error> {
+            if (a.positional.size() != 1 || !a.keywords.empty()) {
+              return PyError(ErrorKind::kTypeError,
+                             name + "() takes exactly one argument (a tensor)",
+                             s);
+            }
+            Ref method;
+            if (auto err = in.TensorAttr(a.positional[0], name, s, &method)) {
+              return err;
+            }
+            return in.Call(method, {}, s, r);
+          });
       return std::nullopt;
     }
     if (const Functional* f = FindFunctional(name)) {
@@ -1979,6 +2153,25 @@ std::optional<Error> Interp::TensorAttr(const Ref& t, const std::string& name,
     return method([](Interp&, const Args& a, const Site&, Ref* r) {
       *r = Int(Numel(a.positional[0]->shape));
       return std::optional<Error>();
+    });
+  }
+  if (name == "data") {
+    *out = t;
+    return std::nullopt;
+  }
+  if (name == "sqrt" || name == "exp" || name == "log" || name == "abs") {
+    const std::string fn = name;
+    return method([fn](Interp& in, const Args& a, const Site& s,
+                       Ref* r) -> std::optional<Error> {
+      if (a.positional.size() != 1) {
+        return PyError(ErrorKind::kTypeError, fn + "() takes no arguments", s);
+      }
+      if (auto err = NeedTensor(a.positional[0], fn, s)) return err;
+      GraphNode node;
+      node.op = GraphOp::kUnary;
+      node.key = fn;
+      return in.AddNode(node, a.positional[0]->shape, {a.positional[0]}, s, r,
+                        s.text);
     });
   }
   for (const char* same : {"contiguous", "to", "cuda", "cpu", "float", "detach",

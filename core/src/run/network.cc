@@ -181,6 +181,27 @@ std::optional<Error> Network::SetWeights(
 }
 
 void Network::ResetWeights(uint64_t seed) {
+  ResetLayerWeights(seed);
+  // A class's own parameters and buffers: the value the code gave them
+  // (torch.ones, torch.zeros, torch.full), or seeded N(0, 1) for
+  // torch.randn (uniform for torch.rand).
+  Random rng(seed ^ 0x5eedULL);
+  for (const TensorSpec& t : plan_.state_dict) {
+    if (!t.own) continue;
+    std::vector<float>& w = weights_[t.name];
+    if (!t.random) {
+      std::fill(w.begin(), w.end(), static_cast<float>(t.fill));
+      continue;
+    }
+    for (float& v : w) {
+      const float u1 = std::max(rng.Uniform(0.0f, 1.0f), 1e-7f);
+      const float u2 = rng.Uniform(0.0f, 1.0f);
+      v = std::sqrt(-2.0f * std::log(u1)) * std::cos(6.2831853f * u2);
+    }
+  }
+}
+
+void Network::ResetLayerWeights(uint64_t seed) {
   // PyTorch draws in construction order; ConvPlay draws module by module in
   // state_dict order from one seeded stream.
   Random rng(seed);
@@ -224,10 +245,10 @@ std::optional<Error> Network::RunNode(size_t i, bool reference) {
   const GraphNode& node = nodes_[i];
   const LayerPlan& lp = plan_.layers[i];
   float* out = outputs_[i].data();
-  const float* in = Data(node.inputs[0]);
-  const Shape& in_shape = node.inputs[0] < 0
-                              ? input_shape_
-                              : plan_.layers[node.inputs[0]].output_shape;
+  const int first = node.inputs.empty() ? -1 : node.inputs[0];
+  const float* in = Data(first);
+  const Shape& in_shape =
+      first < 0 ? input_shape_ : plan_.layers[first].output_shape;
   const int64_t n = Numel(lp.output_shape);
   switch (node.op) {
     case GraphOp::kLayer:
@@ -280,6 +301,30 @@ std::optional<Error> Network::RunNode(size_t i, bool reference) {
     case GraphOp::kView:
       std::memcpy(out, in, static_cast<size_t>(n) * sizeof(float));
       return std::nullopt;
+    case GraphOp::kConstant:
+      std::fill(out, out + n, static_cast<float>(node.scalar));
+      return std::nullopt;
+    case GraphOp::kParameter: {
+      const auto it = weights_.find(node.key);
+      if (it == weights_.end() ||
+          static_cast<int64_t>(it->second.size()) != n) {
+        return MakeError(ErrorKind::kRuntimeError,
+                         "internal: no tensor " + node.key);
+      }
+      std::memcpy(out, it->second.data(),
+                  static_cast<size_t>(n) * sizeof(float));
+      return std::nullopt;
+    }
+    case GraphOp::kUnary: {
+      const std::string& f = node.key;
+      for (int64_t k = 0; k < n; ++k) {
+        out[k] = f == "sqrt"  ? std::sqrt(in[k])
+                 : f == "exp" ? std::exp(in[k])
+                 : f == "log" ? std::log(in[k])
+                              : std::fabs(in[k]);
+      }
+      return std::nullopt;
+    }
     case GraphOp::kPermute: {
       const size_t r = in_shape.size();
       const std::vector<int64_t> st = Strides(in_shape);

@@ -230,7 +230,13 @@ export class ConvQuiz extends LitElement {
   private renderQuestion(q: Question) {
     const g = this.grade;
     return html`
-      <pre aria-label="The stack"><code>${q.model}</code></pre>
+      ${
+        q.code
+          ? html`<pre
+              aria-label="The model's code (the asked number is written ?)"
+            ><code>${q.code}</code></pre>`
+          : html`<pre aria-label="The stack"><code>${q.model}</code></pre>`
+      }
       <p>
         Input shape:
         <code>${formatTuple(q.inputShape)}</code>${q.inputShape.length === 3 ? ' — unbatched' : ''}
@@ -247,12 +253,17 @@ export class ConvQuiz extends LitElement {
         />
         <button class="primary" type="submit">Check</button>
         <button type="button" @click=${() => this.next()}>New question</button>
-        <button
-          type="button"
-          @click=${() => emit(this, 'conv-quiz-open', { model: q.model, inputShape: q.inputShape })}
-        >
-          Open in the playground
-        </button>
+        ${
+          // Class code carries the answer: it opens once the question is answered.
+          !q.code || g?.correct || this.stage === 'solution'
+            ? html`<button
+                type="button"
+                @click=${() => emit(this, 'conv-quiz-open', { model: q.model, inputShape: q.inputShape })}
+              >
+                Open in the playground
+              </button>`
+            : nothing
+        }
       </form>
       <div role="status" aria-live="polite">${g ? this.renderGrade(g) : nothing}</div>
       ${this.stage === 'graded' ? html`<button @click=${() => (this.stage = 'hint')}>Show a hint</button> <button @click=${this.reveal}>Show the solution</button>` : nothing}

@@ -18,15 +18,19 @@
 namespace convplay {
 
 enum class GraphOp {
-  kLayer,    // a layer (a module call or F.relu, torch.flatten, …)
-  kAdd,      // a + b with broadcasting (or a + number)
-  kSub,      // a - b
-  kMul,      // a * b
-  kDiv,      // a / b
-  kCat,      // torch.cat(tensors, dim)
-  kView,     // view, reshape, squeeze, unsqueeze, flatten of a view
-  kMean,     // torch.mean(x, dims, keepdim)
-  kPermute,  // permute, transpose
+  kLayer,      // a layer (a module call or F.relu, torch.flatten, …)
+  kAdd,        // a + b with broadcasting (or a + number)
+  kSub,        // a - b
+  kMul,        // a * b
+  kDiv,        // a / b
+  kCat,        // torch.cat(tensors, dim)
+  kView,       // view, reshape, squeeze, unsqueeze, flatten of a view
+  kMean,       // torch.mean(x, dims, keepdim)
+  kPermute,    // permute, transpose
+  kConstant,   // a tensor the code made (torch.zeros/ones/full): every value
+               // is `scalar`
+  kParameter,  // a class's own nn.Parameter or buffer, by state_dict `key`
+  kUnary,      // torch.sqrt/exp/log/abs: `key` names the function
 };
 const char* GraphOpName(GraphOp op);  // "layer", "add", …
 
@@ -40,6 +44,8 @@ struct GraphNode {
   bool has_scalar = false;
   double scalar = 0;
   bool scalar_first = false;
+  std::string key;  // kParameter: state_dict key; kUnary: function name
+  Shape shape;      // kConstant, kParameter: the tensor's shape
 };
 
 struct ModuleInfo {

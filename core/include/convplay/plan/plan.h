@@ -21,6 +21,12 @@ struct TensorSpec {
   std::string name;  // "weight", "bias", "running_mean", ...
   Shape shape;
   bool learnable = true;
+  // A class's own nn.Parameter / buffer: its initial value, as the code
+  // made it (torch.ones → 1, torch.zeros → 0, torch.full → v; randn/rand:
+  // random). Layers' tensors use PyTorch's default initialisation instead.
+  bool own = false;
+  double fill = 0;
+  bool random = false;
 };
 
 struct LayerPlan {

@@ -75,6 +75,7 @@ class Network {
  private:
   Network() = default;
   std::optional<Error> RunNode(size_t i, bool reference);
+  void ResetLayerWeights(uint64_t seed);
   const float* Data(int node) const;
 
   Plan plan_;
