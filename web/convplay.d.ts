@@ -246,7 +246,10 @@ export type LayerFamily =
   | 'unflatten'
   | 'linear'
   | 'pad'
-  | 'upsample';
+  | 'upsample'
+  | 'prelu'
+  | 'pixel-shuffle'
+  | 'instance-norm';
 
 /** One constructor parameter, in PyTorch's positional order. */
 export interface LayerParam {

@@ -73,12 +73,7 @@ std::vector<std::pair<std::string, std::vector<float>>> Fill(
 // ConvPlay says so (NotImplementedError naming the construct, at its line)
 // instead of showing a network that differs.
 const std::map<std::string, std::string>& KnownGaps() {
-  static const std::map<std::string, std::string> gaps = {
-
-      {"pt_docs_moduledict", "nn.PReLU"},
-      {"pt_examples_super_resolution", "nn.PixelShuffle"},
-      {"pt_examples_transformer_net", "nn.InstanceNorm2d"},
-  };
+  static const std::map<std::string, std::string> gaps = {};
   return gaps;
 }
 

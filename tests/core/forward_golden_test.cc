@@ -18,8 +18,8 @@ namespace {
 
 using nlohmann::json;
 
-json Load() {
-  std::ifstream in(std::string(CONVPLAY_GOLDEN_DIR) + "/forward.json");
+json Load(const char* file = "forward.json") {
+  std::ifstream in(std::string(CONVPLAY_GOLDEN_DIR) + "/" + file);
   std::stringstream text;
   text << in.rdbuf();
   return json::parse(text.str(), nullptr, false);
@@ -66,13 +66,9 @@ std::string Compare(const std::vector<float>& got, const json& want) {
   return "";
 }
 
-TEST(ForwardGoldenTest, EveryConfigurationMatchesPyTorch) {
-  const json golden = Load();
-  ASSERT_FALSE(golden.is_discarded())
-      << "cannot read tests/golden/forward.json";
-  const json& cases = golden["cases"];
-  ASSERT_GE(cases.size(), 300u);
-  int failures = 0;
+// Every case through the SIMD ops and the reference, counting failures.
+void CheckCases(const json& cases, int* failures_out) {
+  int& failures = *failures_out;
   for (const json& c : cases) {
     const ParseResult parsed = ParseTorch(c["code"].get<std::string>());
     ASSERT_TRUE(parsed.ok) << c["code"];
@@ -96,6 +92,28 @@ TEST(ForwardGoldenTest, EveryConfigurationMatchesPyTorch) {
       }
     }
   }
+}
+
+TEST(ForwardGoldenTest, EveryConfigurationMatchesPyTorch) {
+  const json golden = Load();
+  ASSERT_FALSE(golden.is_discarded())
+      << "cannot read tests/golden/forward.json";
+  const json& cases = golden["cases"];
+  ASSERT_GE(cases.size(), 300u);
+  int failures = 0;
+  CheckCases(cases, &failures);
+  EXPECT_EQ(failures, 0);
+}
+
+// tests/golden/layers.json's "forward" (tests/golden/generate_layers.py):
+// PReLU, PixelShuffle/Unshuffle, InstanceNorm.
+TEST(ForwardGoldenTest, NewerLayersMatchPyTorch) {
+  const json golden = Load("layers.json");
+  ASSERT_FALSE(golden.is_discarded()) << "cannot read tests/golden/layers.json";
+  const json& cases = golden["forward"];
+  ASSERT_GE(cases.size(), 30u);
+  int failures = 0;
+  CheckCases(cases, &failures);
   EXPECT_EQ(failures, 0);
 }
 

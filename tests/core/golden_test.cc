@@ -16,8 +16,8 @@ namespace {
 
 using nlohmann::json;
 
-json LoadGolden() {
-  std::ifstream in(std::string(CONVPLAY_GOLDEN_DIR) + "/shapes.json");
+json LoadGolden(const char* file = "shapes.json") {
+  std::ifstream in(std::string(CONVPLAY_GOLDEN_DIR) + "/" + file);
   std::stringstream text;
   text << in.rdbuf();
   return json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
@@ -50,6 +50,16 @@ std::string Check(const json& c) {
   }
   const Shape input = c["input"].get<Shape>();
   const Plan plan = MakePlan(parsed.layers, input);
+  if (c.contains("warnings")) {
+    std::vector<std::pair<int, std::string>> got;
+    for (const PlanWarning& w : plan.warnings)
+      got.emplace_back(w.layer, w.message);
+    const auto want =
+        c["warnings"].get<std::vector<std::pair<int, std::string>>>();
+    if (got != want) {
+      return "warnings " + json(got).dump() + ", PyTorch " + json(want).dump();
+    }
+  }
   const json& layers = c["layers"];
   for (size_t i = 0; i < layers.size(); ++i) {
     if (i >= plan.layers.size()) {
@@ -119,6 +129,23 @@ TEST(GoldenTest, EveryStackMatchesPyTorch) {
   EXPECT_GE(valid, 1000);
   std::cout << "golden: " << valid << " valid stacks, " << invalid
             << " PyTorch errors checked\n";
+}
+
+// tests/golden/layers.json (tests/golden/generate_layers.py): PReLU,
+// PixelShuffle/Unshuffle and InstanceNorm, with the warnings PyTorch gives.
+TEST(GoldenTest, NewerLayersMatchPyTorch) {
+  const json golden = LoadGolden("layers.json");
+  ASSERT_FALSE(golden.is_discarded()) << "cannot read tests/golden/layers.json";
+  const json& cases = golden["cases"];
+  ASSERT_GE(cases.size(), 100u);
+  int failures = 0;
+  for (const json& c : cases) {
+    const std::string diff = Check(c);
+    if (!diff.empty() && ++failures <= 40) {
+      ADD_FAILURE() << Describe(c) << "\n  " << diff;
+    }
+  }
+  EXPECT_EQ(failures, 0) << "of " << cases.size() << " cases";
 }
 
 }  // namespace

@@ -193,6 +193,41 @@ class Net(nn.Module):
   EXPECT_TRUE(ok.ok);
 }
 
+// F.pixel_shuffle, torch.pixel_shuffle and F.pixel_unshuffle run as the
+// layers; F.prelu (a weight passed in) is not modelled.
+TEST(Interpreter, PixelShuffleFunctionalsAreTheLayers) {
+  const ModelRead r = Read(R"(
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(12, 8, 1)
+    def forward(self, x):
+        x = F.pixel_unshuffle(x, 2)
+        x = F.pixel_shuffle(self.conv(x), upscale_factor=2)
+        return torch.pixel_shuffle(x, 1)
+)");
+  ASSERT_TRUE(r.ok) << r.error->message;
+  EXPECT_EQ(r.plan.output_shape, (Shape{1, 2, 8, 8}));
+  const ModelRead bad = Read(R"(
+class Net(nn.Module):
+    def forward(self, x):
+        return F.pixel_shuffle(x, 2)
+)");
+  ASSERT_FALSE(bad.ok);
+  EXPECT_EQ(bad.error->message,
+            "pixel_shuffle expects its input's 'channel' dimension to be "
+            "divisible by the square of upscale_factor, but input.size(-3)=3 "
+            "is not divisible by 4");
+  EXPECT_EQ(bad.error->line, 7);
+  const ModelRead prelu = Read(R"(
+class Net(nn.Module):
+    def forward(self, x):
+        return F.prelu(x, torch.ones(1))
+)");
+  ASSERT_FALSE(prelu.ok);
+  EXPECT_EQ(prelu.error->kind, ErrorKind::kNotImplementedError);
+}
+
 }  // namespace
 }  // namespace convplay
 

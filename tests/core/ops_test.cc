@@ -16,9 +16,12 @@
 #include "activation_tester.h"
 #include "channel_affine_tester.h"
 #include "conv_tester.h"
+#include "instance_norm_tester.h"
 #include "linear_tester.h"
 #include "op_tester.h"
+#include "pixel_shuffle_tester.h"
 #include "pool_tester.h"
+#include "prelu_tester.h"
 
 namespace convplay {
 namespace test {
@@ -140,6 +143,36 @@ LinearTester RandomLinear(TestRandom& r) {
   return LinearTester().Rows(rows).In(in).Out(out).Bias(r.Int(0, 1) != 0);
 }
 
+PReLUTester RandomPReLU(TestRandom& r) {
+  const int64_t outer = r.Int(1, 3);
+  const int64_t channels = r.Int(0, 2) == 0 ? 1 : r.Int(1, 5);
+  return PReLUTester().Outer(outer).Channels(channels).Inner(r.Width());
+}
+
+// Factors 1–5 (2–4 take the interleaved path), both directions.
+PixelShuffleTester RandomPixelShuffle(TestRandom& r) {
+  return PixelShuffleTester()
+      .Unshuffle(r.Int(0, 1) != 0)
+      .Factor(r.Int(1, 5))
+      .Planes(r.Int(1, 3))
+      .Channels(r.Int(1, 3))
+      .Height(r.Int(1, 4))
+      .Width(r.Width());
+}
+
+InstanceNormTester RandomInstanceNorm(TestRandom& r) {
+  const float offsets[] = {0.0f, 0.0f, 3.0f, -50.0f};
+  const float eps[] = {1e-5f, 1e-3f, 0.5f};
+  return InstanceNormTester()
+      .Batch(r.Int(1, 3))
+      .Channels(r.Int(1, 4))
+      .Inner(r.Int(0, 3) == 0 ? r.Int(1, 300) : r.Width())
+      .Eps(eps[r.Int(0, 2)])
+      .Affine(r.Int(0, 1) != 0)
+      .RunningStats(r.Int(0, 3) == 0)
+      .Offset(offsets[r.Int(0, 3)]);
+}
+
 class OpsTest : public TargetTest {
  protected:
   TestRandom random_;
@@ -184,6 +217,27 @@ TEST_P(OpsTest, ChannelAffineMatchesReference) {
 TEST_P(OpsTest, LinearMatchesReference) {
   for (int iter = 0; iter < kConfigs; ++iter) {
     ASSERT_NO_FATAL_FAILURE(RandomLinear(random_).Test(random_))
+        << "random configuration #" << iter;
+  }
+}
+
+TEST_P(OpsTest, PReLUMatchesReference) {
+  for (int iter = 0; iter < kConfigs; ++iter) {
+    ASSERT_NO_FATAL_FAILURE(RandomPReLU(random_).Test(random_))
+        << "random configuration #" << iter;
+  }
+}
+
+TEST_P(OpsTest, PixelShuffleMatchesReference) {
+  for (int iter = 0; iter < kConfigs; ++iter) {
+    ASSERT_NO_FATAL_FAILURE(RandomPixelShuffle(random_).Test(random_))
+        << "random configuration #" << iter;
+  }
+}
+
+TEST_P(OpsTest, InstanceNormMatchesReference) {
+  for (int iter = 0; iter < kConfigs; ++iter) {
+    ASSERT_NO_FATAL_FAILURE(RandomInstanceNorm(random_).Test(random_))
         << "random configuration #" << iter;
   }
 }
@@ -244,6 +298,37 @@ TEST_P(OpsTest, LinearTailWidthsMatchReference) {
   }
 }
 
+TEST_P(OpsTest, PReLUTailWidthsMatchReference) {
+  for (int64_t w : TailWidths()) {
+    PReLUTester().Outer(2).Channels(3).Inner(w).Test();
+    PReLUTester().Outer(1).Channels(1).Inner(w).Test();
+  }
+}
+
+TEST_P(OpsTest, PixelShuffleTailWidthsMatchReference) {
+  for (int64_t w : TailWidths()) {
+    for (int64_t r = 1; r <= 5; ++r) {
+      for (bool unshuffle : {false, true}) {
+        PixelShuffleTester()
+            .Unshuffle(unshuffle)
+            .Factor(r)
+            .Channels(2)
+            .Height(2)
+            .Width(w)
+            .Test();
+      }
+    }
+  }
+}
+
+TEST_P(OpsTest, InstanceNormTailWidthsMatchReference) {
+  for (int64_t w : TailWidths()) {
+    InstanceNormTester().Batch(2).Channels(3).Inner(w).Test();
+    InstanceNormTester().Channels(2).Inner(w).Affine(true).Offset(10).Test();
+    InstanceNormTester().Channels(2).Inner(w).RunningStats(true).Test();
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(EveryTarget, OpsTest, testing::ValuesIn(Targets()),
                          TargetParamName);
 
@@ -277,6 +362,41 @@ TEST_P(OpsKnownValues, PoolingEdgeCases) {
       .Pad(1)
       .CeilMode(true)
       .ExpectOutput({1, 2, 3, 4}, {1, 3, 2});
+}
+
+// torch.pixel_shuffle(torch.arange(16.).reshape(1, 4, 2, 2), 2) and
+// torch.pixel_unshuffle(torch.arange(18.).reshape(1, 1, 3, 6), 3).
+TEST_P(OpsKnownValues, PixelShuffleAsPyTorch) {
+  std::vector<float> in(18);
+  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<float>(i);
+  PixelShuffleTester().Factor(2).Height(2).Width(2).ExpectOutput(
+      std::vector<float>(in.begin(), in.begin() + 16),
+      {0, 4, 1, 5, 8, 12, 9, 13, 2, 6, 3, 7, 10, 14, 11, 15});
+  PixelShuffleTester()
+      .Unshuffle(true)
+      .Factor(3)
+      .Height(1)
+      .Width(2)
+      .ExpectOutput(
+          in, {0, 3, 1, 4, 2, 5, 6, 9, 7, 10, 8, 11, 12, 15, 13, 16, 14, 17});
+}
+
+// nn.PReLU(init=0.5) on [−2, −0, 0, 1, nan, −inf, inf]: NaN and ±inf pass
+// the way x > 0 ? x : w·x gives them.
+TEST_P(OpsKnownValues, PReLUSpecialValues) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  const std::vector<float> in = {-2, -0.0f, 0, 1, nan, -inf, inf};
+  const std::vector<float> want = {-1, -0.0f, 0, 1, nan, -inf, inf};
+  const float w = 0.5f;
+  const PReLUArgs a{1, 1, static_cast<int64_t>(in.size())};
+  const Shape shape = {{"i", a.inner}};
+  std::vector<float> got = Unwritten(in.size());
+  PReLU(a, in.data(), &w, got.data());
+  EXPECT_TRUE(EqualsExpected(want, got, shape, "SIMD"));
+  got = Unwritten(in.size());
+  reference::PReLU(a, in.data(), &w, got.data());
+  EXPECT_TRUE(EqualsExpected(want, got, shape, "reference"));
 }
 
 INSTANTIATE_TEST_SUITE_P(EveryTarget, OpsKnownValues,

@@ -76,7 +76,7 @@ describe('engine', () => {
 
   it('lists every layer kind with its signature and defaults', () => {
     const layers = engine.layers();
-    expect(layers).toHaveLength(38);
+    expect(layers).toHaveLength(44);
     const conv = layers.find((l) => l.kind === 'Conv2d');
     expect(conv).toMatchObject({ family: 'conv', spatialDims: 2 });
     expect(conv?.params.map((p) => p.name)).toEqual([

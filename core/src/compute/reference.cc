@@ -444,4 +444,74 @@ void Upsample(const UpsampleArgs& a, const float* in, float* out) {
   }
 }
 
+void PReLU(const PReLUArgs& a, const float* in, const float* weight,
+           float* out) {
+  for (int64_t o = 0; o < a.outer; ++o) {
+    for (int64_t c = 0; c < a.channels; ++c) {
+      const int64_t base = (o * a.channels + c) * a.inner;
+      for (int64_t i = 0; i < a.inner; ++i) {
+        const float x = in[base + i];
+        out[base + i] = x > 0 ? x : weight[c] * x;
+      }
+    }
+  }
+}
+
+void PixelShuffle(const PixelShuffleArgs& a, const float* in, float* out) {
+  const int64_t r = a.factor;
+  const int64_t C = a.channels, H = a.height, W = a.width;
+  for (int64_t p = 0; p < a.planes; ++p) {
+    for (int64_t c = 0; c < C; ++c) {
+      for (int64_t i = 0; i < r; ++i) {
+        for (int64_t j = 0; j < r; ++j) {
+          for (int64_t h = 0; h < H; ++h) {
+            for (int64_t w = 0; w < W; ++w) {
+              // [p][c·r² + i·r + j][h][w] and [p][c][h·r + i][w·r + j]
+              const int64_t packed =
+                  (((p * C + c) * r * r + i * r + j) * H + h) * W + w;
+              const int64_t spread =
+                  ((p * C + c) * H * r + h * r + i) * W * r + w * r + j;
+              if (a.unshuffle) {
+                out[packed] = in[spread];
+              } else {
+                out[spread] = in[packed];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+void InstanceNorm(const InstanceNormArgs& a, const float* in,
+                  const float* weight, const float* bias,
+                  const float* running_mean, const float* running_var,
+                  float* out) {
+  for (int64_t n = 0; n < a.batch; ++n) {
+    for (int64_t c = 0; c < a.channels; ++c) {
+      const int64_t base = (n * a.channels + c) * a.inner;
+      double mean = 0, var = 0;
+      if (running_mean) {
+        mean = running_mean[c];
+        var = running_var[c];
+      } else if (a.inner > 0) {
+        for (int64_t i = 0; i < a.inner; ++i) mean += in[base + i];
+        mean /= static_cast<double>(a.inner);
+        for (int64_t i = 0; i < a.inner; ++i) {
+          const double d = in[base + i] - mean;
+          var += d * d;
+        }
+        var /= static_cast<double>(a.inner);  // biased
+      }
+      const double inv = 1.0 / std::sqrt(var + static_cast<double>(a.eps));
+      const double g = weight ? weight[c] : 1.0;
+      const double b = bias ? bias[c] : 0.0;
+      for (int64_t i = 0; i < a.inner; ++i) {
+        out[base + i] = static_cast<float>((in[base + i] - mean) * inv * g + b);
+      }
+    }
+  }
+}
+
 }  // namespace convplay::reference

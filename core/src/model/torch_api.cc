@@ -1273,6 +1273,14 @@ const std::vector<Functional>& Functionals() {
                   {"training", I::Bool(true)},
                   {"inplace", I::Bool(false)}},
                  {"p"}});
+    t.push_back({"pixel_shuffle",
+                 LayerKind::kPixelShuffle,
+                 {{"upscale_factor", nullptr}},
+                 {"upscale_factor"}});
+    t.push_back({"pixel_unshuffle",
+                 LayerKind::kPixelUnshuffle,
+                 {{"downscale_factor", nullptr}},
+                 {"downscale_factor"}});
     return t;
   }();
   return table;
@@ -1633,7 +1641,6 @@ std::optional<Error> Interp::NamespaceAttr(const Ref& ns,
                                         "normalize",
                                         "unfold",
                                         "fold",
-                                        "pixel_shuffle",
                                         "grid_sample",
                                         "affine_grid",
                                         "one_hot",
@@ -1812,7 +1819,8 @@ std::optional<Error> Interp::NamespaceAttr(const Ref& ns,
           name == "max_pool1d" || name == "max_pool2d" ||
           name == "max_pool3d" || name == "avg_pool1d" ||
           name == "adaptive_avg_pool1d" || name == "adaptive_max_pool1d" ||
-          name == "dropout") {
+          name == "dropout" || name == "pixel_shuffle" ||
+          name == "pixel_unshuffle") {
         *out = Builtin("torch." + name,
                        [f](Interp& in, const Args& a, const Site& s, Ref* r) {
                          return CallFunctional(in, *f, "torch.", a, s, r);

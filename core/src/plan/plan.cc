@@ -23,6 +23,10 @@ std::optional<Error> ConstructLayer(const LayerSpec& spec, Constructed* out) {
       return ConstructUnflatten(spec);
     case LayerFamily::kLinear:
       return ConstructLinear(spec, out);
+    case LayerFamily::kPReLU:
+      return ConstructPReLU(spec, out);
+    case LayerFamily::kInstanceNorm:
+      return ConstructInstanceNorm(spec, out);
     default:  // pooling constructors validate nothing; the rest take no args
       return std::nullopt;
   }
@@ -60,6 +64,12 @@ std::optional<Error> ForwardLayer(const LayerSpec& spec, const Shape& in,
       return ForwardPad(spec, in, out);
     case LayerFamily::kUpsample:
       return ForwardUpsample(spec, in, out);
+    case LayerFamily::kPReLU:
+      return ForwardPReLU(spec, in, out);
+    case LayerFamily::kPixelShuffle:
+      return ForwardPixelShuffle(spec, in, out);
+    case LayerFamily::kInstanceNorm:
+      return ForwardInstanceNorm(spec, in, out);
   }
   return RuntimeError(std::string("internal: no rule for ") +
                       LayerKindName(spec.kind));
@@ -74,7 +84,8 @@ std::string ParamsFormula(const LayerSpec& spec,
     if (t.learnable) learnable.push_back(&t);
   }
   if (learnable.empty()) return "0";
-  if (FamilyOf(spec.kind) == LayerFamily::kBatchNorm) {
+  if (FamilyOf(spec.kind) == LayerFamily::kBatchNorm ||
+      FamilyOf(spec.kind) == LayerFamily::kInstanceNorm) {
     return "2 × " + std::to_string(learnable[0]->shape[0]) + " = " + total;
   }
   std::string text;
@@ -145,6 +156,9 @@ int FieldDims(const std::vector<LayerSpec>& stack) {
         return SpatialDimsOf(s.kind);
       case LayerFamily::kPad:
         return 2;
+      case LayerFamily::kPixelShuffle:
+        if (s.kind == LayerKind::kPixelUnshuffle) return 2;
+        break;
       default:
         break;
     }

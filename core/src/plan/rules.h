@@ -117,6 +117,15 @@ std::optional<Error> ForwardPad(const LayerSpec& spec, const Shape& in,
                                 Forwarded* out);
 std::optional<Error> ForwardUpsample(const LayerSpec& spec, const Shape& in,
                                      Forwarded* out);
+std::optional<Error> ConstructPReLU(const LayerSpec& spec, Constructed* out);
+std::optional<Error> ForwardPReLU(const LayerSpec& spec, const Shape& in,
+                                  Forwarded* out);
+std::optional<Error> ForwardPixelShuffle(const LayerSpec& spec, const Shape& in,
+                                         Forwarded* out);
+std::optional<Error> ConstructInstanceNorm(const LayerSpec& spec,
+                                           Constructed* out);
+std::optional<Error> ForwardInstanceNorm(const LayerSpec& spec, const Shape& in,
+                                         Forwarded* out);
 
 // Shared by Conv and ConvTranspose.
 bool IsTransposedConv(const LayerSpec& spec);

@@ -219,7 +219,7 @@ void Network::ResetLayerWeights(uint64_t seed) {
       if (bound > 0) {
         for (float& v : w) v = rng.Uniform(-bound, bound);
       } else {
-        std::fill(w.begin(), w.end(), internal::InitConstant(t));
+        std::fill(w.begin(), w.end(), internal::InitConstant(spec, t));
       }
     }
   }

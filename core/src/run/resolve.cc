@@ -271,6 +271,43 @@ std::shared_ptr<const ResolvedLayer> ResolveLayer(const LayerSpec& spec,
     case LayerFamily::kUpsample:
       ResolveUpsample(spec, lp, r.get());
       break;
+    case LayerFamily::kPReLU: {
+      // One weight broadcasts over everything; else the channel is dim 1.
+      r->op = OpKind::kPReLU;
+      const bool shared = spec.Arg("num_parameters").as_int() == 1;
+      const int64_t numel = Product(in, 0, in.size());
+      r->prelu = shared || in.size() < 2
+                     ? PReLUArgs{1, 1, numel}
+                     : PReLUArgs{in[0], in[1], Product(in, 2, in.size())};
+      break;
+    }
+    case LayerFamily::kPixelShuffle: {
+      r->op = OpKind::kPixelShuffle;
+      PixelShuffleArgs& a = r->shuffle;
+      a.unshuffle = spec.kind == LayerKind::kPixelUnshuffle;
+      a.factor = spec.Arg(a.unshuffle ? "downscale_factor" : "upscale_factor")
+                     .as_int();
+      const Shape& small = a.unshuffle ? in : lp.output_shape;
+      const Shape& packed = a.unshuffle ? lp.output_shape : in;
+      const size_t rank = small.size();
+      a.planes = Product(small, 0, rank - 3);
+      a.channels = small[rank - 3];
+      a.height = packed[rank - 2];
+      a.width = packed[rank - 1];
+      break;
+    }
+    case LayerFamily::kInstanceNorm: {
+      r->op = OpKind::kInstanceNorm;
+      const int n = SpatialDimsOf(spec.kind);
+      const bool batched = static_cast<int>(in.size()) == n + 2;
+      const size_t c = batched ? 1 : 0;
+      r->instance_norm = InstanceNormArgs{
+          batched ? in[0] : 1, in[c], Product(in, c + 1, in.size()),
+          static_cast<float>(spec.Arg("eps").as_double())};
+      r->affine_params = spec.Arg("affine").Truthy();
+      r->running_stats = spec.Arg("track_running_stats").Truthy();
+      break;
+    }
     default:
       r->op = OpKind::kCopy;
   }
@@ -299,7 +336,10 @@ float InitBound(const LayerSpec& spec, const LayerPlan& lp,
   }
 }
 
-float InitConstant(const TensorSpec& t) {
+float InitConstant(const LayerSpec& spec, const TensorSpec& t) {
+  if (FamilyOf(spec.kind) == LayerFamily::kPReLU) {
+    return static_cast<float>(spec.Arg("init").as_double());  // fill_(init)
+  }
   return (t.name == "weight" || t.name == "running_var") ? 1.0f : 0.0f;
 }
 
@@ -407,6 +447,34 @@ std::optional<Error> RunResolved(
     case OpKind::kUpsample:
       reference::Upsample(r.upsample, in, out);
       break;
+    case OpKind::kPReLU:
+      if (reference) {
+        reference::PReLU(r.prelu, in, tensor("weight"), out);
+      } else {
+        PReLU(r.prelu, in, tensor("weight"), out);
+      }
+      break;
+    case OpKind::kPixelShuffle:
+      if (reference) {
+        reference::PixelShuffle(r.shuffle, in, out);
+      } else {
+        PixelShuffle(r.shuffle, in, out);
+      }
+      break;
+    case OpKind::kInstanceNorm: {
+      const float* gamma = r.affine_params ? tensor("weight") : nullptr;
+      const float* beta = r.affine_params ? tensor("bias") : nullptr;
+      // Eval mode: running statistics when kept, else the instance's own.
+      const float* mean = r.running_stats ? tensor("running_mean") : nullptr;
+      const float* var = r.running_stats ? tensor("running_var") : nullptr;
+      if (reference) {
+        reference::InstanceNorm(r.instance_norm, in, gamma, beta, mean, var,
+                                out);
+      } else {
+        InstanceNorm(r.instance_norm, in, gamma, beta, mean, var, out);
+      }
+      break;
+    }
     case OpKind::kCopy:
       if (n_out > 0)
         std::memcpy(out, in, static_cast<size_t>(n_out) * sizeof(float));

@@ -25,6 +25,9 @@ enum class OpKind {
   kLinear,
   kPad,
   kUpsample,
+  kPReLU,
+  kPixelShuffle,
+  kInstanceNorm,
 };
 
 // Every op's arguments, resolved once from the spec and the planned shapes.
@@ -40,6 +43,9 @@ struct ResolvedLayer {
   LinearArgs linear;
   PadArgs pad;
   UpsampleArgs upsample;
+  PReLUArgs prelu;
+  PixelShuffleArgs shuffle;
+  InstanceNormArgs instance_norm;
   // BatchNorm
   float eps = 1e-5f;
   bool affine_params = true;
@@ -50,10 +56,10 @@ std::shared_ptr<const ResolvedLayer> ResolveLayer(const LayerSpec& spec,
                                                   const LayerPlan& plan);
 
 // PyTorch's default initialisation: U(−bound, bound) where bound > 0, else
-// every value is InitConstant (BatchNorm's ones and zeros).
+// every value is InitConstant (the norms' ones and zeros, PReLU's init).
 float InitBound(const LayerSpec& spec, const LayerPlan& plan,
                 const TensorSpec& tensor);
-float InitConstant(const TensorSpec& tensor);
+float InitConstant(const LayerSpec& spec, const TensorSpec& tensor);
 
 std::optional<Error> RunResolved(
     const ResolvedLayer& layer, const LayerPlan& plan, const float* in,

@@ -127,6 +127,21 @@ std::vector<ParamSpec> MakeSignature(LayerKind kind) {
               Opt("mode", Value::String("nearest")),
               Opt("align_corners", Value()),
               Opt("recompute_scale_factor", Value())};
+    case LayerFamily::kPReLU:
+      return {Opt("num_parameters", Value::Int(1)),
+              Opt("init", Value::Float(0.25)), Opt("device", Value()),
+              Opt("dtype", Value())};
+    case LayerFamily::kPixelShuffle:
+      return {Req(kind == LayerKind::kPixelShuffle ? "upscale_factor"
+                                                   : "downscale_factor")};
+    case LayerFamily::kInstanceNorm:
+      return {Req("num_features"),
+              Opt("eps", Value::Float(1e-5)),
+              Opt("momentum", Value::Float(0.1)),
+              Opt("affine", Value::Bool(false)),
+              Opt("track_running_stats", Value::Bool(false)),
+              Opt("device", Value()),
+              Opt("dtype", Value())};
   }
   return {};
 }
@@ -301,6 +316,12 @@ const char* LayerFamilyName(LayerFamily family) {
       return "pad";
     case LayerFamily::kUpsample:
       return "upsample";
+    case LayerFamily::kPReLU:
+      return "prelu";
+    case LayerFamily::kPixelShuffle:
+      return "pixel-shuffle";
+    case LayerFamily::kInstanceNorm:
+      return "instance-norm";
   }
   return "";
 }

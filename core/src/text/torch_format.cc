@@ -12,6 +12,7 @@ size_t PositionalCount(LayerKind kind) {
     case LayerFamily::kConvTranspose:
       return 2;
     case LayerFamily::kBatchNorm:
+    case LayerFamily::kInstanceNorm:
     case LayerFamily::kPad:
       return 1;
     default:

@@ -23,6 +23,9 @@ const FAMILY_LABELS: Record<LayerFamily, string> = {
   linear: 'Linear',
   pad: 'Padding',
   upsample: 'Upsampling',
+  prelu: 'Activation',
+  'pixel-shuffle': 'Pixel shuffle',
+  'instance-norm': 'Normalisation',
 };
 
 /**

@@ -91,6 +91,14 @@ export function newLayer(info: LayerInfo, before: readonly number[] | undefined)
       case 'unflattened_size':
         args[p.name] = [last];
         break;
+      case 'upscale_factor':
+        // PixelShuffle needs channels divisible by the factor squared.
+        args[p.name] = shape.length >= 3 && shape[shape.length - 3] % 4 === 0 ? 2 : 1;
+        break;
+      case 'downscale_factor':
+        args[p.name] =
+          shape.length >= 3 && last % 2 === 0 && shape[shape.length - 2] % 2 === 0 ? 2 : 1;
+        break;
       default:
         args[p.name] = 1;
     }

@@ -5,7 +5,8 @@
 // Each op has a plain scalar reference (compute/reference.h: the test oracle
 // and the "explain" path) and, for the hot ones, a Highway SIMD version
 // declared here (src/compute/conv.cc, conv_transpose.cc, pool.cc,
-// activation.cc, channel_affine.cc, linear.cc) with the same arguments.
+// activation.cc, channel_affine.cc, linear.cc, prelu.cc, pixel_shuffle.cc,
+// instance_norm.cc) with the same arguments.
 #ifndef CONVPLAY_COMPUTE_OPS_H_
 #define CONVPLAY_COMPUTE_OPS_H_
 
@@ -128,6 +129,38 @@ struct UpsampleArgs {
   bool align_corners = false;
 };
 
+// PReLU over [outer][channels][inner]: y = x > 0 ? x : weight[c]·x (NaN
+// stays NaN). One weight shared by every element is channels = 1.
+struct PReLUArgs {
+  int64_t outer = 1;
+  int64_t channels = 1;
+  int64_t inner = 1;
+};
+
+// PixelShuffle: input [planes][C·r²][H][W] → output [planes][C][H·r][W·r],
+// out[c][h·r + i][w·r + j] = in[c·r² + i·r + j][h][w]. PixelUnshuffle is its
+// inverse: input [planes][C][H·r][W·r] → output [planes][C·r²][H][W]. The
+// sizes here are the small side's: C, H, W.
+struct PixelShuffleArgs {
+  int64_t planes = 1;
+  int64_t channels = 1;  // C (the shuffled side's channels)
+  int64_t height = 1;    // H (the unshuffled side's height)
+  int64_t width = 1;     // W
+  int64_t factor = 1;    // r
+  bool unshuffle = false;
+};
+
+// InstanceNorm over [batch][channels][inner]: per (n, c),
+// y = (x − μ)/√(σ² + eps)·γ[c] + β[c] with the instance's mean and biased
+// variance, or running_mean[c] / running_var[c] when those are given;
+// γ = 1, β = 0 when weight / bias are null.
+struct InstanceNormArgs {
+  int64_t batch = 1;
+  int64_t channels = 1;
+  int64_t inner = 1;
+  float eps = 1e-5f;
+};
+
 // Buffers the SIMD ops reuse between calls: they only grow, so running the
 // same stack again allocates nothing.
 struct Workspace {
@@ -152,6 +185,13 @@ void ChannelAffine(const ChannelAffineArgs& a, const float* in,
                    const float* scale, const float* shift, float* out);
 void Linear(const LinearArgs& a, const float* in, const float* weight,
             const float* bias, float* out);
+void PReLU(const PReLUArgs& a, const float* in, const float* weight,
+           float* out);
+void PixelShuffle(const PixelShuffleArgs& a, const float* in, float* out);
+void InstanceNorm(const InstanceNormArgs& a, const float* in,
+                  const float* weight, const float* bias,
+                  const float* running_mean, const float* running_var,
+                  float* out);
 
 }  // namespace convplay
 

@@ -25,6 +25,13 @@ void Linear(const LinearArgs& a, const float* in, const float* weight,
             const float* bias, float* out);
 void Pad(const PadArgs& a, const float* in, float* out);
 void Upsample(const UpsampleArgs& a, const float* in, float* out);
+void PReLU(const PReLUArgs& a, const float* in, const float* weight,
+           float* out);
+void PixelShuffle(const PixelShuffleArgs& a, const float* in, float* out);
+void InstanceNorm(const InstanceNormArgs& a, const float* in,
+                  const float* weight, const float* bias,
+                  const float* running_mean, const float* running_var,
+                  float* out);
 
 // Where input coordinate u (may be outside [0, size)) reads from under a
 // padding mode; -1 for a zero.

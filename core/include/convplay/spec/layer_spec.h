@@ -36,6 +36,9 @@ enum class LayerFamily {
   kLinear,
   kPad,
   kUpsample,
+  kPReLU,         // PReLU: an activation with a learnable slope
+  kPixelShuffle,  // PixelShuffle, PixelUnshuffle
+  kInstanceNorm,
 };
 
 inline constexpr int kLayerKindCount = 0
