@@ -324,3 +324,34 @@ class Net(nn.Module):
 
 }  // namespace
 }  // namespace convplay
+
+namespace convplay {
+namespace {
+
+TEST(Export, FunctionalPixelShuffleAndTheNewLayersRoundTrip) {
+  const char* const code = R"(import torch.nn as nn
+import torch.nn.functional as F
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3, padding=1)
+        self.act = nn.PReLU()
+        self.norm = nn.InstanceNorm2d(1, affine=True)
+    def forward(self, x):
+        x = F.pixel_shuffle(self.act(self.conv(x)), 2)
+        return F.pixel_unshuffle(self.norm(x), 2)
+)";
+  const ModelRead r = ReadModel(code, {1, 1, 4, 4});
+  ASSERT_TRUE(r.ok) << r.error->message;
+  std::string cls;
+  ASSERT_FALSE(ExportClass(r, &cls));
+  EXPECT_NE(cls.find("F.pixel_shuffle("), std::string::npos) << cls;
+  const ModelRead again = ReadModel(cls, {1, 1, 4, 4});
+  ASSERT_TRUE(again.ok) << again.error->message << "\n" << cls;
+  EXPECT_EQ(again.plan.output_shape, (Shape{1, 4, 4, 4}));
+  EXPECT_EQ(again.plan.output_shape, r.plan.output_shape);
+  EXPECT_EQ(again.plan.total_params, r.plan.total_params);
+}
+
+}  // namespace
+}  // namespace convplay

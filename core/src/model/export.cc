@@ -83,6 +83,11 @@ std::string FunctionalText(const LayerSpec& spec, const std::string& x) {
              ", " + CodeRepr(spec.Arg("end_dim")) + ")";
     case LayerFamily::kUpsample:
       return "F.interpolate(" + x + Keywords(spec) + ")";
+    case LayerFamily::kPixelShuffle:
+      return std::string(spec.kind == LayerKind::kPixelShuffle
+                             ? "F.pixel_shuffle("
+                             : "F.pixel_unshuffle(") +
+             x + Keywords(spec) + ")";
     case LayerFamily::kPad: {
       const Value& p = spec.Arg("padding");
       std::string pad =
@@ -128,6 +133,12 @@ const char* ShortName(LayerFamily f, LayerKind kind) {
       return "upsample";
     case LayerFamily::kSoftmax:
       return kind == LayerKind::kLogSoftmax ? "log_softmax" : "softmax";
+    case LayerFamily::kPReLU:
+      return "prelu";
+    case LayerFamily::kPixelShuffle:
+      return kind == LayerKind::kPixelShuffle ? "shuffle" : "unshuffle";
+    case LayerFamily::kInstanceNorm:
+      return "norm";
     case LayerFamily::kActivation:
       return kind == LayerKind::kReLU        ? "relu"
              : kind == LayerKind::kLeakyReLU ? "leaky_relu"
