@@ -29,7 +29,8 @@ function concat(parts) {
 }
 
 const int = (field, v) => Uint8Array.from([...varint(field << 3), ...varint(v)]);
-const bytes = (field, b) => concat([Uint8Array.from([...varint((field << 3) | 2), ...varint(b.length)]), b]);
+const bytes = (field, b) =>
+  concat([Uint8Array.from([...varint((field << 3) | 2), ...varint(b.length)]), b]);
 const str = (field, s) => bytes(field, utf8.encode(s));
 const msg = (field, parts) => bytes(field, concat(parts));
 const ints = (field, vs) => bytes(field, Uint8Array.from(vs.flatMap((v) => varint(v)))); // packed
@@ -41,7 +42,15 @@ const attribute = (name, v) =>
 // ValueInfoProto { name 1, type 2: TypeProto { tensor_type 1: { elem_type 1 (FLOAT = 1), shape 2 } } }.
 const valueInfo = (name, shape) => [
   str(1, name),
-  msg(2, [msg(1, [int(1, 1), msg(2, shape.map((d) => msg(1, [int(1, d)])))])]),
+  msg(2, [
+    msg(1, [
+      int(1, 1),
+      msg(
+        2,
+        shape.map((d) => msg(1, [int(1, d)])),
+      ),
+    ]),
+  ]),
 ];
 
 // TensorProto: dims 1, data_type 2 (FLOAT = 1), name 8, raw_data 9 (little-endian).
@@ -81,7 +90,17 @@ export function onnxChain(nodes, inShape, outShape) {
     );
   });
   // GraphProto: node 1, name 2, initializer 5, input 11, output 12.
-  graph.push(str(2, 'bench'), ...inits, msg(11, valueInfo('x', inShape)), msg(12, valueInfo('y', outShape)));
+  graph.push(
+    str(2, 'bench'),
+    ...inits,
+    msg(11, valueInfo('x', inShape)),
+    msg(12, valueInfo('y', outShape)),
+  );
   // ModelProto: ir_version 1, producer_name 2, graph 7, opset_import 8 { domain 1, version 2 }.
-  return concat([int(1, 8), str(2, 'convplay-bench'), msg(7, graph), msg(8, [str(1, ''), int(2, 17)])]);
+  return concat([
+    int(1, 8),
+    str(2, 'convplay-bench'),
+    msg(7, graph),
+    msg(8, [str(1, ''), int(2, 17)]),
+  ]);
 }

@@ -35,7 +35,9 @@ const createBench = require('../build/wasm/wasm/convplay_bench.cjs');
 const bench = await createBench();
 const engine = await createEngine({ simd: 'on' });
 
-const tfDir = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+const tfDir = path.dirname(
+  require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'),
+);
 setWasmPaths(`${tfDir}/`);
 setThreadsCount(1);
 await tf.setBackend('wasm');
@@ -46,14 +48,32 @@ ort.env.logLevel = 'error';
 
 // Layers: scalars apply to every spatial dim.
 const conv = (cin, cout, k, { stride = 1, pad = 0, dilation = 1, groups = 1, dims = 2 } = {}) => ({
-  op: 'conv', cin, cout, k, stride, pad, dilation, groups, dims,
+  op: 'conv',
+  cin,
+  cout,
+  k,
+  stride,
+  pad,
+  dilation,
+  groups,
+  dims,
 });
 const pool = (op, k, { stride = k, pad = 0 } = {}) => ({ op, k, stride, pad, dims: 2 });
 
 const CASES = [
   // The cases of issue 13's table, then overlapping average pooling.
-  { name: 'MaxPool2d(4,4) on 10×128²', code: 'nn.MaxPool2d(4,4)', shape: [1, 10, 128, 128], layers: [pool('max', 4)] },
-  { name: 'MaxPool2d(2,2) on 64×112²', code: 'nn.MaxPool2d(2,2)', shape: [1, 64, 112, 112], layers: [pool('max', 2)] },
+  {
+    name: 'MaxPool2d(4,4) on 10×128²',
+    code: 'nn.MaxPool2d(4,4)',
+    shape: [1, 10, 128, 128],
+    layers: [pool('max', 4)],
+  },
+  {
+    name: 'MaxPool2d(2,2) on 64×112²',
+    code: 'nn.MaxPool2d(2,2)',
+    shape: [1, 64, 112, 112],
+    layers: [pool('max', 2)],
+  },
   {
     name: 'depthwise Conv2d(32,32,3,p=1,g=32) on 112²',
     code: 'nn.Conv2d(32,32,3,padding=1,groups=32)',
@@ -85,14 +105,24 @@ const CASES = [
     shape: [1, 3, 130, 130],
     layers: [conv(3, 10, 3), pool('max', 4), conv(10, 20, 5, { pad: 2 }), pool('max', 2)],
   },
-  { name: 'Conv2d(3,10,3) on 130²', code: 'nn.Conv2d(3,10,3)', shape: [1, 3, 130, 130], layers: [conv(3, 10, 3)] },
+  {
+    name: 'Conv2d(3,10,3) on 130²',
+    code: 'nn.Conv2d(3,10,3)',
+    shape: [1, 3, 130, 130],
+    layers: [conv(3, 10, 3)],
+  },
   {
     name: 'Conv2d(10,20,5,p=2) on 32²',
     code: 'nn.Conv2d(10,20,5,padding=2)',
     shape: [1, 10, 32, 32],
     layers: [conv(10, 20, 5, { pad: 2 })],
   },
-  { name: 'MaxPool2d(2,2) on 20×32²', code: 'nn.MaxPool2d(2,2)', shape: [1, 20, 32, 32], layers: [pool('max', 2)] },
+  {
+    name: 'MaxPool2d(2,2) on 20×32²',
+    code: 'nn.MaxPool2d(2,2)',
+    shape: [1, 20, 32, 32],
+    layers: [pool('max', 2)],
+  },
   {
     name: 'Conv2d(64,64,3,p=1) on 56²',
     code: 'nn.Conv2d(64,64,3,padding=1)',
@@ -155,7 +185,8 @@ function toHwio(w, o, i, kh, kw) {
   for (let a = 0; a < o; a++)
     for (let b = 0; b < i; b++)
       for (let y = 0; y < kh; y++)
-        for (let x = 0; x < kw; x++) out[((y * kw + x) * i + b) * o + a] = w[((a * i + b) * kh + y) * kw + x];
+        for (let x = 0; x < kw; x++)
+          out[((y * kw + x) * i + b) * o + a] = w[((a * i + b) * kh + y) * kw + x];
   return out;
 }
 
@@ -174,7 +205,15 @@ function tfjsOf(c, weights) {
       ? tf.tensor4d(toHwio(w, 1, l.cin, kh, kw), [kh, kw, l.cin, 1])
       : tf.tensor4d(toHwio(w, l.cout, l.cin, kh, kw), [kh, kw, l.cin, l.cout]);
     const p = l.pad;
-    const pad = l.dims === 1 ? [[0, 0], [0, 0], [p, p], [0, 0]] : p;
+    const pad =
+      l.dims === 1
+        ? [
+            [0, 0],
+            [0, 0],
+            [p, p],
+            [0, 0],
+          ]
+        : p;
     const strides = l.dims === 1 ? [1, l.stride] : l.stride;
     const dilations = l.dims === 1 ? [1, l.dilation] : l.dilation;
     return depthwise
@@ -219,11 +258,13 @@ function insideMask(c, outShape) {
   if (c.layers.length !== 1 || last.op !== 'avg' || last.pad === 0) return undefined;
   const [, ch, oh, ow] = outShape;
   const [h, w] = c.shape.slice(2);
-  const inside = (o, size) => o * last.stride - last.pad >= 0 && o * last.stride - last.pad + last.k <= size;
+  const inside = (o, size) =>
+    o * last.stride - last.pad >= 0 && o * last.stride - last.pad + last.k <= size;
   const mask = new Uint8Array(numel(outShape));
   for (let k = 0; k < ch; k++)
     for (let y = 0; y < oh; y++)
-      for (let x = 0; x < ow; x++) mask[(k * oh + y) * ow + x] = inside(y, h) && inside(x, w) ? 1 : 0;
+      for (let x = 0; x < ow; x++)
+        mask[(k * oh + y) * ow + x] = inside(y, h) && inside(x, w) ? 1 : 0;
   return mask;
 }
 
@@ -242,8 +283,12 @@ console.log(
 );
 console.log(`WASM SIMD128 peak (independent mul+add chains): ${peak.toFixed(1)} GFLOP/s`);
 console.log(`copy bandwidth (v128 load/store, 3.2 MB, read+write): ${copyBw.toFixed(1)} GB/s`);
-console.log(`medians of ${RUNS} runs, the implementations in turn, after ${WARMUP} warm-up runs each`);
-console.log('API = model.input.set(x) + model.run() + the output view; ratios are API ms ÷ the other ms\n');
+console.log(
+  `medians of ${RUNS} runs, the implementations in turn, after ${WARMUP} warm-up runs each`,
+);
+console.log(
+  'API = model.input.set(x) + model.run() + the output view; ratios are API ms ÷ the other ms\n',
+);
 
 const rows = [];
 const ratios = []; // { what, name, value }
@@ -328,7 +373,7 @@ for (const c of CASES) {
   }
   const ortOut = await session.run({ x: new ort.Tensor('float32', x, c.shape) });
   diffs.ort = maxAbsDiff(ours, ortOut.y.data);
-  const scale = Math.max(1, ...Array.from(ours, Math.abs));
+  const scale = ours.reduce((m, v) => Math.max(m, Math.abs(v)), 1);
   const wrong = Object.entries(diffs).filter(([, d]) => !(d <= 1e-3 * scale));
   if (wrong.length) disagree = true;
 
@@ -383,7 +428,12 @@ const header = [
 ];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) =>
-  cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  cells
+    .map((cell, i) =>
+      i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]),
+    )
+    .join('  ')
+    .trimEnd();
 console.log(line(header));
 for (const r of rows) console.log(line(r));
 console.log(
@@ -397,6 +447,7 @@ for (const what of [...new Set(ratios.map((r) => r.what))]) {
   console.log(`worst ${what}: ${worst.value.toFixed(2)}× (${worst.name})`);
 }
 const worst = [...ratios].sort((a, b) => b.value - a.value)[0];
-if (disagree) console.log('\nSOME OUTPUTS DISAGREE (see max|Δ|): those figures are of wrong answers');
+if (disagree)
+  console.log('\nSOME OUTPUTS DISAGREE (see max|Δ|): those figures are of wrong answers');
 console.log(`\nworst ratio: ${worst.value.toFixed(2)}× (${worst.what}, ${worst.name})`);
 if (disagree) process.exitCode = 1;
