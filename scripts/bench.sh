@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# npm run bench: the WASM benchmark against tfjs-backend-wasm (Node, one
-# thread), then the same cases natively (Google Benchmark).
+# npm run bench: ConvPlay's public API (dist/convplay.js) and its kernels
+# alone against tfjs-backend-wasm and onnxruntime-web (Node, one thread),
+# then the same cases natively (Google Benchmark), then the page in Chromium.
+# BENCH_RUNS (25) and BENCH_WARMUP (20) set the runs per implementation.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs
+bash scripts/build.sh >/dev/null
 [ -f build/wasm/build.ninja ] || cmake --preset wasm >/dev/null
 cmake --build --preset wasm --target convplay_bench
 node scripts/bench.mjs
@@ -15,5 +18,4 @@ cmake --build --preset native --target native_bench
 ./build/native/bench/native_bench --benchmark_min_time=0.2
 
 echo
-bash scripts/build.sh >/dev/null
 node scripts/bench-page.mjs

@@ -8,6 +8,7 @@
 #include <malloc.h>
 
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -51,6 +52,9 @@ class Model {
       return;
     }
     read_ = std::move(read);
+    input_.assign(static_cast<size_t>(net_->input_size()), 0.0f);
+    views_.assign(2 * (2 + net_->plan().layers.size()), 0);
+    UpdateViews();
   }
 
   val error() const { return net_ ? val::null() : ErrorToJs(error_); }
@@ -61,13 +65,17 @@ class Model {
   val forward(const val& input, bool activations) {
     if (!net_) return WithError(error_);
     const size_t n = input["length"].as<size_t>();
-    input_.resize(n);
-    // Copy JS -> heap through a view of our own buffer (no per-element calls).
-    val(emscripten::typed_memory_view(n, input_.data()))
-        .call<void>("set", input);
+    // A wrong size is the core's error; input_ keeps its size (and address).
+    if (n == input_.size()) {
+      // Copy JS -> heap through a view of our own buffer (no per-element
+      // calls).
+      val(emscripten::typed_memory_view(n, input_.data()))
+          .call<void>("set", input);
+    }
     if (auto err = net_->Forward(input_.data(), static_cast<int64_t>(n))) {
       return WithError(*err);
     }
+    UpdateViews();
     const Plan& plan = net_->plan();
     const std::vector<float>& out = net_->final_output();
     val result = val::object();
@@ -84,6 +92,32 @@ class Model {
     result.set("activations", acts);
     return result;
   }
+
+  // The zero-copy path (DESIGN.md §6). The JS wrapper writes the input
+  // straight into input_ through a Float32Array view of WASM memory, calls
+  // run(), and reads the outputs through views of the network's own buffers.
+  // views() is the address of a uint32 table the wrapper reads those views'
+  // places from: [input ptr, length, output ptr, length, then per layer ptr,
+  // length]. It is rewritten after each run, so a view is re-made whenever
+  // an address moves or memory grows; nothing here allocates after the first
+  // run.
+  double views() const {
+    return static_cast<double>(reinterpret_cast<uintptr_t>(views_.data()));
+  }
+
+  // One forward pass over input_; false on error (then lastError()).
+  bool run() {
+    if (!net_) return false;
+    if (auto err =
+            net_->Forward(input_.data(), static_cast<int64_t>(input_.size()))) {
+      last_error_ = *err;
+      return false;
+    }
+    UpdateViews();
+    return true;
+  }
+
+  val lastError() const { return ErrorToJs(net_ ? last_error_ : error_); }
 
   // The arithmetic behind one output value of layer `layer` (conv, transposed
   // conv or pool), at `index` in that layer's output shape, from the last
@@ -139,10 +173,31 @@ class Model {
   }
 
  private:
+  static uint32_t Address(const float* p) {
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(p));
+  }
+
+  void UpdateViews() {
+    uint32_t* v = views_.data();
+    v[0] = Address(input_.data());
+    v[1] = static_cast<uint32_t>(input_.size());
+    const std::vector<float>& out = net_->final_output();
+    v[2] = Address(out.data());
+    v[3] = static_cast<uint32_t>(out.size());
+    const size_t layers = net_->plan().layers.size();
+    for (size_t i = 0; i < layers; ++i) {
+      const std::vector<float>& data = net_->output(static_cast<int>(i));
+      v[4 + 2 * i] = Address(data.data());
+      v[5 + 2 * i] = static_cast<uint32_t>(data.size());
+    }
+  }
+
   std::unique_ptr<Network> net_;
   ModelRead read_;
   Error error_;
-  std::vector<float> input_;
+  Error last_error_;
+  std::vector<float> input_;     // sized once: the input view's memory
+  std::vector<uint32_t> views_;  // see views()
 };
 
 class Engine {
@@ -283,6 +338,9 @@ EMSCRIPTEN_BINDINGS(convplay) {
       .function("error", &convplay::Model::error)
       .function("plan", &convplay::Model::plan)
       .function("forward", &convplay::Model::forward)
+      .function("views", &convplay::Model::views)
+      .function("run", &convplay::Model::run)
+      .function("lastError", &convplay::Model::lastError)
       .function("weights", &convplay::Model::weights)
       .function("setWeights", &convplay::Model::setWeights)
       .function("explain", &convplay::Model::explain);

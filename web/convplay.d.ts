@@ -156,6 +156,31 @@ export interface ForwardResult {
   activations: { shape: number[]; data: Float32Array }[];
 }
 
+/**
+ * What `model.run()` returns: the output and every layer's output as `Float32Array` views of the
+ * engine's WebAssembly memory, not copies. The same object comes back from every run of a model.
+ *
+ * - The values are those of the last `run()` or `forward()` of this model; the next one overwrites
+ *   them in place.
+ * - Read `result.output` and `a.data` again after any other engine call instead of keeping the
+ *   arrays: an engine call that allocates (`load`, `plan`, a bigger model, …) may grow WebAssembly
+ *   memory, which detaches every earlier view (its length becomes 0). Each access re-makes the
+ *   view when that happened, and otherwise returns the same array.
+ * - `copy()` returns owned copies (a `ForwardResult`) for values that must outlive the next call.
+ * - After `model.delete()` every access throws.
+ */
+export interface RunResult {
+  readonly output: Float32Array;
+  readonly outputShape: readonly number[];
+  /** One per layer, in order (the feature maps), each a view like `output`. */
+  readonly activations: readonly {
+    readonly shape: readonly number[];
+    readonly data: Float32Array;
+  }[];
+  /** Owned copies of the output and activations (what `forward()` returns). */
+  copy(): ForwardResult;
+}
+
 /** One input cell behind an explained output value (positions are D, H, W; 1-D/2-D layers lead with 0s). */
 export interface ExplainTerm {
   /** Input channel (pools: the plane). */
@@ -212,6 +237,20 @@ export interface Explanation {
 /** A loaded stack with weights. Call delete() when done with it. */
 export interface Model {
   readonly plan: Plan;
+  /**
+   * The model's input as a `Float32Array` view of WebAssembly memory (the input shape's element
+   * count, NCHW order): write the values into it, then call `run()`. Values stay until overwritten.
+   * Read `model.input` again after other engine calls rather than keeping it (memory growth
+   * detaches an old view; see `RunResult`).
+   */
+  readonly input: Float32Array;
+  /**
+   * One forward pass over `model.input`, with no copy and no allocation: the result's arrays are
+   * views, valid until the next call (see `RunResult`). Non-finite inputs are not checked.
+   * Throws ConvPlayError.
+   */
+  run(): RunResult;
+  /** Copies `input` in, runs, and returns owned copies (of the activations too unless `activations: false`). */
   forward(input: Float32Array, opts?: { activations?: boolean }): ForwardResult;
   weights(): Record<string, Float32Array>;
   setWeights(weights: Record<string, Float32Array>): void;
@@ -400,6 +439,12 @@ export declare function hasWasmSimd(): boolean;
 export interface WorkerModel {
   readonly plan: Plan;
   forward(input: Float32Array, opts?: { activations?: boolean }): Promise<ForwardResult>;
+  /**
+   * The worker's zero-copy path: `input` is written into the model's input, the model runs, and the
+   * output (and the activations unless `activations: false`) come back as one copy each, made in
+   * the worker and transferred (`Model.run()` there; non-finite inputs are not checked).
+   */
+  run(input: Float32Array, opts?: { activations?: boolean }): Promise<ForwardResult>;
   weights(): Promise<Record<string, Float32Array>>;
   setWeights(weights: Record<string, Float32Array>): Promise<void>;
   explain(layer: number, index: number[]): Promise<Explanation>;

@@ -15,6 +15,14 @@ test('the worker engine plans, runs and reports errors', async ({ page }) => {
     });
     const input = new Float32Array(25).fill(1);
     const out = await model.forward(input);
+    // The zero-copy path in the worker: the same values, one transferred copy.
+    const ran = await model.run(input);
+    const ranBare = await model.run(input, { activations: false });
+    const same =
+      ran.output.every((v, i) => v === out.output[i]) &&
+      ran.activations.length === out.activations.length &&
+      ranBare.activations.length === 0 &&
+      ranBare.output.every((v, i) => v === out.output[i]);
     const weights = await model.weights();
     let error = '';
     try {
@@ -36,6 +44,7 @@ test('the worker engine plans, runs and reports errors', async ({ page }) => {
       outputShape: out.outputShape,
       activations: out.activations.length,
       isFloat32: out.output instanceof Float32Array,
+      same,
       keys: Object.keys(weights),
       error,
       loadError,
@@ -46,6 +55,7 @@ test('the worker engine plans, runs and reports errors', async ({ page }) => {
   expect(result.outputShape).toEqual([1, 2, 3, 3]);
   expect(result.activations).toBe(2);
   expect(result.isFloat32).toBe(true);
+  expect(result.same).toBe(true);
   expect(result.keys).toEqual(['0.weight', '0.bias']);
   expect(result.error).toBe(
     'ConvPlayError ValueError: the input has 3 values, but its shape [1, 1, 5, 5] needs 25',

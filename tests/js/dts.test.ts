@@ -43,6 +43,8 @@ describe('convplay.d.ts', () => {
     expect(declaredMembers('Engine')).toEqual(Object.keys(engine).sort());
     const model = engine.load('nn.ReLU()', [2]);
     expect(declaredMembers('Model')).toEqual(Object.keys(model).sort());
+    expect(declaredMembers('RunResult')).toEqual(Object.keys(model.run()).sort());
+    expect(declaredMembers('ForwardResult')).toEqual(Object.keys(model.run().copy()).sort());
     model.delete();
   });
 

@@ -1,5 +1,12 @@
 // A package consumer, type-checked against dist/convplay.d.ts in CI.
-import { ConvPlayError, createEngine, type Engine, type Plan } from 'convplay';
+import {
+  ConvPlayError,
+  createEngine,
+  type Engine,
+  type ForwardResult,
+  type Plan,
+  type RunResult,
+} from 'convplay';
 
 export async function flattenSize(code: string, shape: number[]): Promise<number> {
   const engine: Engine = await createEngine({ simd: 'auto' });
@@ -16,6 +23,23 @@ export async function flattenSize(code: string, shape: number[]): Promise<number
   } catch (e) {
     if (e instanceof ConvPlayError) console.error(e.kind, e.layer, e.hint);
     throw e;
+  } finally {
+    model.delete();
+  }
+}
+
+// The zero-copy path: views of WASM memory, and owned copies on request.
+export async function runInPlace(code: string, shape: number[], x: Float32Array): Promise<number> {
+  const engine = await createEngine();
+  const model = engine.load(code, shape);
+  try {
+    const input: Float32Array = model.input;
+    input.set(x);
+    const result: RunResult = model.run();
+    const view: Float32Array = result.output;
+    const shapes: readonly (readonly number[])[] = result.activations.map((a) => a.shape);
+    const kept: ForwardResult = result.copy();
+    return view[0] + kept.output.length + shapes.length + result.outputShape.length;
   } finally {
     model.delete();
   }

@@ -144,7 +144,7 @@ export class MapPipeline {
     let message = '';
     if (fresh && !s.kernels.length) {
       // The seeded weights as they are: fetch them while the forward runs.
-      const [w, out] = await Promise.all([model.weights(), model.forward(input.data)]);
+      const [w, out] = await Promise.all([model.weights(), model.run(input.data)]);
       this.baseWeights = weights = w;
       this.appliedKernels = kernelsKey;
       result = out;
@@ -162,7 +162,7 @@ export class MapPipeline {
         this.appliedKernels = kernelsKey;
       }
       // Calls to the worker run in order: this forward sees the new weights.
-      [message, result] = await Promise.all([sent, model.forward(input.data)]);
+      [message, result] = await Promise.all([sent, model.run(input.data)]);
     }
     const tensors = [
       input,

@@ -112,6 +112,29 @@ class WorkerApi {
     const outcome = attempt(() => this.model(id).forward(input, opts));
     return outcome.ok ? Comlink.transfer(outcome, buffersOf(outcome.value)) : outcome;
   }
+  // The zero-copy path: the input goes straight into the model's view, and
+  // each result array is copied once, out of WASM memory, then transferred.
+  run(id: number, input: Float32Array, opts?: { activations?: boolean }) {
+    const outcome = attempt((): ForwardResult => {
+      const model = this.model(id);
+      if (!(input instanceof Float32Array)) {
+        throw new TypeError('run(input): input must be a Float32Array');
+      }
+      const target = model.input;
+      if (input.length !== target.length) return model.forward(input, opts); // its error
+      target.set(input);
+      const r = model.run();
+      return {
+        output: r.output.slice(),
+        outputShape: [...r.outputShape],
+        activations:
+          (opts?.activations ?? true)
+            ? r.activations.map((a) => ({ shape: [...a.shape], data: a.data.slice() }))
+            : [],
+      };
+    });
+    return outcome.ok ? Comlink.transfer(outcome, buffersOf(outcome.value)) : outcome;
+  }
   weights(id: number) {
     const outcome = attempt(() => this.model(id).weights());
     return outcome.ok

@@ -18,6 +18,7 @@ import type {
   ParseResult,
   Plan,
   PlanOptions,
+  RunResult,
 } from './types';
 
 interface RawEngine {
@@ -46,10 +47,16 @@ interface RawModel {
   weights(): Record<string, Float32Array>;
   explain(layer: number, index: unknown): Explanation | { error: ConvPlayErrorInfo };
   setWeights(weights: Record<string, Float32Array>): ConvPlayErrorInfo | null;
+  /** Address of the uint32 table of the model's views (bindings.cc, Model::views). */
+  views(): number;
+  run(): boolean;
+  lastError(): ConvPlayErrorInfo;
   delete(): void;
 }
 
 interface EmscriptenModule {
+  /** Views of the whole WASM memory, re-made by the glue when memory grows. */
+  HEAPU32: Uint32Array;
   Engine: new () => RawEngine;
   Model: new (model: unknown, inputShape: unknown, seed: number, options: unknown) => RawModel;
 }
@@ -144,7 +151,7 @@ function checkWeights(weights: unknown): asserts weights is Record<string, Float
   for (const [key, value] of Object.entries(weights)) checkFloat32Array(value, `weights['${key}']`);
 }
 
-function wrapModel(raw: RawModel): Model {
+function wrapModel(raw: RawModel, module: EmscriptenModule): Model {
   let deleted = false;
   const plan = raw.plan();
   const live = (what: string) => {
@@ -157,15 +164,81 @@ function wrapModel(raw: RawModel): Model {
       });
     }
   };
+
+  // Views of WASM memory, one per slot (0: the input, 1: the output, 2 + i:
+  // layer i's output). The engine writes each slot's address and length into
+  // a table after every run; a cached view is kept while it still matches
+  // them and the current memory buffer (growth detaches the old one), and
+  // re-made otherwise. The steady state allocates nothing.
+  const table = raw.views() >>> 2;
+  const cache: (Float32Array | undefined)[] = [];
+  const view = (slot: number, what: string): Float32Array => {
+    live(what);
+    const heap = module.HEAPU32;
+    const at = heap[table + 2 * slot];
+    const length = heap[table + 2 * slot + 1];
+    const v = cache[slot];
+    if (v !== undefined && v.buffer === heap.buffer && v.byteOffset === at && v.length === length)
+      return v;
+    return (cache[slot] = new Float32Array(heap.buffer, at, length));
+  };
+  const outputShape = Object.freeze([...(plan.outputShape ?? [])]) as number[];
+  const activations = Object.freeze(
+    plan.layers.map((layer, i) =>
+      Object.freeze({
+        shape: Object.freeze([...layer.outputShape]) as number[],
+        get data() {
+          return view(2 + i, 'activations');
+        },
+      }),
+    ),
+  ) as RunResult['activations'];
+  const copyActivations = () =>
+    activations.map((a) => ({ shape: [...a.shape], data: a.data.slice() }));
+  // One result object for the model's life: its views show the last run.
+  const result: RunResult = Object.freeze({
+    get output() {
+      return view(1, 'output');
+    },
+    outputShape,
+    activations,
+    copy: () => ({
+      output: view(1, 'copy').slice(),
+      outputShape: [...outputShape],
+      activations: copyActivations(),
+    }),
+  });
+  const run = () => {
+    live('run');
+    if (!raw.run()) throw new ConvPlayError(raw.lastError());
+  };
+
   return {
     plan,
+    get input() {
+      return view(0, 'input');
+    },
+    run() {
+      run();
+      return result;
+    },
     forward(input, opts = {}) {
       live('forward');
       checkFloat32Array(input, 'forward(input): input');
       checkFinite(input);
-      const result = raw.forward(input, opts.activations ?? true);
-      if ('error' in result) throw new ConvPlayError(result.error);
-      return result;
+      const target = view(0, 'forward');
+      if (input.length !== target.length) {
+        // The core's message for a wrong size.
+        const r = raw.forward(input, false);
+        if ('error' in r) throw new ConvPlayError(r.error);
+      }
+      target.set(input);
+      run();
+      return {
+        output: view(1, 'forward').slice(),
+        outputShape: [...outputShape],
+        activations: (opts.activations ?? true) ? copyActivations() : [],
+      };
     },
     weights() {
       live('weights');
@@ -190,6 +263,7 @@ function wrapModel(raw: RawModel): Model {
     delete() {
       if (!deleted) {
         deleted = true;
+        cache.length = 0;
         raw.delete();
       }
     },
@@ -237,7 +311,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
         m.delete();
         throw new ConvPlayError(error);
       }
-      const wrapped = wrapModel(m);
+      const wrapped = wrapModel(m, module);
       if (opts.weights !== undefined) {
         try {
           wrapped.setWeights(opts.weights);

@@ -30,6 +30,7 @@ export type {
   PlanOptions,
   StateDictEntry,
   ReceptiveField,
+  RunResult,
   WorkerEngine,
   WorkerModel,
 } from '../../convplay';

@@ -66,6 +66,13 @@ export async function createWorkerEngine(options: EngineOptions = {}): Promise<W
           }
           return unwrap(await api.forward(id, input, forwardOpts));
         },
+        async run(input, runOpts) {
+          live();
+          if (!(input instanceof Float32Array)) {
+            throw new TypeError('run(input): input must be a Float32Array');
+          }
+          return unwrap(await api.run(id, input, runOpts));
+        },
         async weights() {
           live();
           return unwrap(await api.weights(id));
