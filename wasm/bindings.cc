@@ -52,7 +52,7 @@ class Model {
       return;
     }
     read_ = std::move(read);
-    input_.assign(static_cast<size_t>(net_->input_size()), 0.0f);
+
     views_.assign(2 * (2 + net_->plan().layers.size()), 0);
     UpdateViews();
   }
@@ -65,14 +65,18 @@ class Model {
   val forward(const val& input, bool activations) {
     if (!net_) return WithError(error_);
     const size_t n = input["length"].as<size_t>();
-    // A wrong size is the core's error; input_ keeps its size (and address).
-    if (n == input_.size()) {
-      // Copy JS -> heap through a view of our own buffer (no per-element
-      // calls).
-      val(emscripten::typed_memory_view(n, input_.data()))
+    // A wrong size is the core's error; the network's input buffer keeps
+    // its size (and address).
+    const size_t size = static_cast<size_t>(net_->input_size());
+    if (n == size) {
+      // Copy JS -> heap through a view of the network's input buffer (no
+      // per-element calls).
+      val(emscripten::typed_memory_view(n, net_->input_data()))
           .call<void>("set", input);
     }
-    if (auto err = net_->Forward(input_.data(), static_cast<int64_t>(n))) {
+    if (auto err = n == size ? net_->Run()
+                             : net_->Forward(net_->input_data(),
+                                             static_cast<int64_t>(n))) {
       return WithError(*err);
     }
     UpdateViews();
@@ -94,22 +98,22 @@ class Model {
   }
 
   // The zero-copy path (DESIGN.md §6). The JS wrapper writes the input
-  // straight into input_ through a Float32Array view of WASM memory, calls
-  // run(), and reads the outputs through views of the network's own buffers.
-  // views() is the address of a uint32 table the wrapper reads those views'
-  // places from: [input ptr, length, output ptr, length, then per layer ptr,
-  // length]. It is rewritten after each run, so a view is re-made whenever
-  // an address moves or memory grows; nothing here allocates after the first
-  // run.
+  // straight into the network's input buffer through a Float32Array view of
+  // WASM memory, calls run(), and reads the outputs through views of the
+  // network's own buffers. views() is the address of a uint32 table the wrapper
+  // reads those views' places from: [input ptr, length, output ptr, length,
+  // then per layer ptr, length]. It is rewritten after each run, so a view is
+  // re-made whenever an address moves or memory grows; nothing here allocates
+  // after the first run.
   double views() const {
     return static_cast<double>(reinterpret_cast<uintptr_t>(views_.data()));
   }
 
-  // One forward pass over input_; false on error (then lastError()).
+  // One forward pass over the input buffer, no copy; false on error (then
+  // lastError()).
   bool run() {
     if (!net_) return false;
-    if (auto err =
-            net_->Forward(input_.data(), static_cast<int64_t>(input_.size()))) {
+    if (auto err = net_->Run()) {
       last_error_ = *err;
       return false;
     }
@@ -179,8 +183,8 @@ class Model {
 
   void UpdateViews() {
     uint32_t* v = views_.data();
-    v[0] = Address(input_.data());
-    v[1] = static_cast<uint32_t>(input_.size());
+    v[0] = Address(net_->input_data());
+    v[1] = static_cast<uint32_t>(net_->input_size());
     const std::vector<float>& out = net_->final_output();
     v[2] = Address(out.data());
     v[3] = static_cast<uint32_t>(out.size());
@@ -196,7 +200,7 @@ class Model {
   ModelRead read_;
   Error error_;
   Error last_error_;
-  std::vector<float> input_;     // sized once: the input view's memory
+
   std::vector<uint32_t> views_;  // see views()
 };
 

@@ -100,6 +100,7 @@ std::optional<Error> Network::Create(const ModelRead& model, uint64_t seed,
     }
   }
   net->input_size_ = Numel(net->input_shape_);
+  net->input_.assign(static_cast<size_t>(net->input_size_), 0.0f);
   for (size_t i = 0; i < net->nodes_.size(); ++i) {
     const LayerPlan& lp = net->plan_.layers[i];
     net->outputs_.emplace_back(static_cast<size_t>(Numel(lp.output_shape)));
@@ -122,7 +123,7 @@ const float* Network::Data(int node) const {
 }
 
 const float* Network::LayerInput(int layer) const {
-  if (input_.size() != static_cast<size_t>(input_size_)) return nullptr;
+  if (!ran_) return nullptr;
   const std::vector<int>& in = nodes_[layer].inputs;
   return in.empty() ? nullptr : Data(in[0]);
 }
@@ -234,7 +235,12 @@ std::optional<Error> Network::Forward(const float* input, int64_t n,
                          " needs " + std::to_string(input_size_),
                      "give exactly that many values");
   }
-  input_.assign(input, input + n);
+  if (input != input_.data()) std::copy(input, input + n, input_.begin());
+  return Run(reference);
+}
+
+std::optional<Error> Network::Run(bool reference) {
+  ran_ = true;
   for (size_t i = 0; i < nodes_.size(); ++i) {
     if (auto err = RunNode(i, reference)) return err;
   }

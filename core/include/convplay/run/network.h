@@ -43,6 +43,11 @@ class Network {
 
   // Runs every layer; keeps every output. `n` must be the input's element
   // count. `reference` uses the scalar reference ops (the oracle).
+  // Zero-copy: write the input into input_data() (input_size() values,
+  // the same address for the network's life), then Run(). Forward(input, n)
+  // is the copying form of the same.
+  float* input_data() { return input_.data(); }
+  std::optional<Error> Run(bool reference = false);
   std::optional<Error> Forward(const float* input, int64_t n,
                                bool reference = false);
 
@@ -85,7 +90,9 @@ class Network {
   Shape input_shape_;
   int64_t input_size_ = 0;
   std::vector<std::vector<float>> outputs_;
-  std::vector<float> input_;  // the last Forward's input (Explain reads it)
+  std::vector<float> input_;  // the input buffer (Explain reads it), sized
+                              // at creation
+  bool ran_ = false;          // a forward pass has run
   // state_dict tensors by key, and per layer the keys it owns.
   std::map<std::string, std::vector<float>> weights_;
   std::vector<std::shared_ptr<const internal::ResolvedLayer>> layers_;
