@@ -39,19 +39,19 @@ test('NaN is marked on the maps and wins the explorer’s max-pool window', asyn
   await expect(legend.first()).toContainText(/NaN × \d+/);
   // Painted in the NaN colour (magenta), which no colormap holds.
   const magenta = await maps.evaluate((el) => {
-    const canvas = el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas[data-index]')!;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
     let n = 0;
-    for (let i = 0; i < data.length; i += 4)
-      if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 255) n++;
+    for (const section of el.shadowRoot!.querySelectorAll('section')) {
+      const canvas = section.querySelector<HTMLCanvasElement>('canvas[data-index]');
+      if (!canvas || !section.querySelector('.special.nan')) continue;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      for (let i = 0; i < data.length; i += 4)
+        if (data[i] === 255 && data[i + 1] === 0 && data[i + 2] === 255) n++;
+    }
     return n;
   });
   expect(magenta).toBeGreaterThan(0);
 
-  await h.root
-    .locator('conv-call-list')
-    .getByRole('button', { name: /Explore the window of call #\d+ pool/ })
-    .click();
+  await h.root.getByRole('button', { name: /Explore the window of layer \d+ pool/ }).click();
   await settled(page);
   const explorer = h.explorer;
   await expect(explorer).toBeVisible();

@@ -339,10 +339,8 @@ export class ConvFeatureMaps extends LitElement {
         .map(
           (k) =>
             html`<span role="listitem" class=${`special ${k}`}
-              ><span class="swatch" style="background: ${nonFiniteColour(k)}"></span>${
-                NON_FINITE[k].label
-              }
-              × ${range[k]}</span
+              ><span class="swatch" style="background: ${nonFiniteColour(k)}"></span
+              >${`${NON_FINITE[k].label} × ${range[k]}`}</span
             >`,
         )}
     </span>`;
