@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -224,6 +225,45 @@ TEST(ExplainTest, ShowsPaddingValuesDilationAndTheDivisor) {
   EXPECT_EQ(e.value, 15.0f);
   EXPECT_EQ(e.winner_index, 15);
   EXPECT_EQ(e.terms[1].pos[2], 3);
+}
+
+// PyTorch's max pooling on NaN and −inf (docs/semantics.md §5): the last NaN
+// of a window wins, with its index; an all −inf window names its first cell
+// inside the input (return_indices gives [1, 3] and [0, 0, 1] here).
+TEST(ExplainTest, MaxPoolWinnersOnNaNAndMinusInfinity) {
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  const float inf = std::numeric_limits<float>::infinity();
+  std::unique_ptr<Network> net;
+  Explanation e;
+  const auto two = ParseTorch("nn.MaxPool1d(2)");
+  ASSERT_FALSE(Network::Create(two.layers, {1, 1, 4}, 0, &net));
+  const std::vector<float> in = {1, nan, 5, nan};
+  ASSERT_FALSE(net->Forward(in.data(), 4));
+  ASSERT_FALSE(Explain(*net, 0, 0, &e));
+  EXPECT_TRUE(std::isnan(e.value));
+  EXPECT_EQ(e.winner_index, 1);
+  ASSERT_FALSE(Explain(*net, 0, 1, &e));
+  EXPECT_EQ(e.winner_index, 3);
+
+  const auto three = ParseTorch("nn.MaxPool1d(3, stride=1, padding=1)");
+  ASSERT_FALSE(Network::Create(three.layers, {1, 1, 3}, 0, &net));
+  const std::vector<float> minus = {-inf, -inf, -inf};
+  ASSERT_FALSE(net->Forward(minus.data(), 3));
+  for (int64_t o = 0; o < 3; ++o) {
+    ASSERT_FALSE(Explain(*net, 0, o, &e));
+    EXPECT_EQ(e.value, -inf);
+    EXPECT_EQ(e.winner_index, o == 2 ? 1 : 0) << "output " << o;
+    ASSERT_GE(e.winner, 0);
+    EXPECT_FALSE(e.terms[e.winner].padding);
+  }
+
+  const auto adaptive = ParseTorch("nn.AdaptiveMaxPool1d(3)");
+  ASSERT_FALSE(Network::Create(adaptive.layers, {1, 1, 5}, 0, &net));
+  const std::vector<float> mixed = {1, nan, 5, -inf, 2};
+  ASSERT_FALSE(net->Forward(mixed.data(), 5));
+  ASSERT_FALSE(Explain(*net, 0, 1, &e));
+  EXPECT_TRUE(std::isnan(e.value));
+  EXPECT_EQ(e.winner_index, 1);
 }
 
 TEST(ExplainTest, RefusesOtherLayersBadIndicesAndNoForward) {

@@ -69,6 +69,13 @@ std::vector<float> TestRandom::Uniform(int64_t n) {
   std::uniform_real_distribution<float> u(-1.0f, 1.0f);
   std::vector<float> v(static_cast<size_t>(n));
   for (float& x : v) x = u(engine_);
+  if (specials_ && n > 0 && Int(0, 1) == 0) {
+    constexpr float kSpecials[] = {std::numeric_limits<float>::quiet_NaN(),
+                                   std::numeric_limits<float>::infinity(),
+                                   -std::numeric_limits<float>::infinity()};
+    for (int64_t k = Int(1, 3); k > 0; --k)
+      v[Int(0, n - 1)] = kSpecials[Int(0, 2)];
+  }
   return v;
 }
 

@@ -49,14 +49,19 @@ class TestRandom {
   // 2N−1, 2N+1, 3N+2), or anything small: the kernels' full-vector bodies
   // and masked tails.
   int64_t Width();
-  // Uniform in [−1, 1).
+  // Uniform in [−1, 1). With SetSpecials(true), half of the tensors drawn
+  // also get one to three NaN, +inf or −inf at random places: PyTorch
+  // computes on them, and the SIMD ops must put them where the reference
+  // does.
   std::vector<float> Uniform(int64_t n);
+  void SetSpecials(bool on) { specials_ = on; }
   // The same, and a quarter of the time one NaN and one −inf at random
   // places (pooling's special cases).
   std::vector<float> UniformWithSpecials(int64_t n);
 
  private:
   std::mt19937 engine_;
+  bool specials_ = false;
 };
 
 // A tensor's dims, named for messages: {{"n", 2}, {"c", 3}, {"w", 17}}.

@@ -228,6 +228,20 @@ TEST_P(OpsTest, PReLUMatchesReference) {
   }
 }
 
+// The same random configurations with NaN and ±inf in the inputs, weights,
+// biases and scales (TestRandom::SetSpecials): PyTorch computes on them
+// (docs/semantics.md §8e), so the SIMD ops must give NaN and the same
+// infinities exactly where the reference does.
+constexpr int kSpecialConfigs = 1000;
+
+TEST_P(OpsTest, ConvMatchesReferenceOnNonFinite) {
+  random_.SetSpecials(true);
+  for (int iter = 0; iter < kSpecialConfigs; ++iter) {
+    ASSERT_NO_FATAL_FAILURE(RandomConv(random_).Test(random_, &ws_))
+        << "random configuration #" << iter;
+  }
+}
+
 TEST_P(OpsTest, PixelShuffleMatchesReference) {
   for (int iter = 0; iter < kConfigs; ++iter) {
     ASSERT_NO_FATAL_FAILURE(RandomPixelShuffle(random_).Test(random_))
@@ -235,9 +249,49 @@ TEST_P(OpsTest, PixelShuffleMatchesReference) {
   }
 }
 
+TEST_P(OpsTest, ConvTransposeMatchesReferenceOnNonFinite) {
+  random_.SetSpecials(true);
+  for (int iter = 0; iter < kSpecialConfigs; ++iter) {
+    ASSERT_NO_FATAL_FAILURE(RandomConvTranspose(random_).Test(random_, &ws_))
+        << "random configuration #" << iter;
+  }
+}
+
 TEST_P(OpsTest, InstanceNormMatchesReference) {
   for (int iter = 0; iter < kConfigs; ++iter) {
     ASSERT_NO_FATAL_FAILURE(RandomInstanceNorm(random_).Test(random_))
+        << "random configuration #" << iter;
+  }
+}
+
+TEST_P(OpsTest, PoolMatchesReferenceOnNonFinite) {
+  random_.SetSpecials(true);
+  for (int iter = 0; iter < kSpecialConfigs; ++iter) {
+    ASSERT_NO_FATAL_FAILURE(RandomPool(random_).Test(random_, &ws_))
+        << "random configuration #" << iter;
+  }
+}
+
+TEST_P(OpsTest, ActivationsMatchReferenceOnNonFinite) {
+  random_.SetSpecials(true);
+  for (int iter = 0; iter < kSpecialConfigs; ++iter) {
+    ASSERT_NO_FATAL_FAILURE(RandomActivation(random_).Test(random_))
+        << "random configuration #" << iter;
+  }
+}
+
+TEST_P(OpsTest, ChannelAffineMatchesReferenceOnNonFinite) {
+  random_.SetSpecials(true);
+  for (int iter = 0; iter < kSpecialConfigs; ++iter) {
+    ASSERT_NO_FATAL_FAILURE(RandomChannelAffine(random_).Test(random_))
+        << "random configuration #" << iter;
+  }
+}
+
+TEST_P(OpsTest, LinearMatchesReferenceOnNonFinite) {
+  random_.SetSpecials(true);
+  for (int iter = 0; iter < kSpecialConfigs; ++iter) {
+    ASSERT_NO_FATAL_FAILURE(RandomLinear(random_).Test(random_))
         << "random configuration #" << iter;
   }
 }

@@ -114,6 +114,18 @@ def to_current(layer_codes, input_shape, result):
             f"pad should be at most half of effective kernel size, but got pad={m.group(1)}, "
             f"kernel_size={m.group(2)} and dilation=1"
         )
+    # max_pool1d with a dilation: ConvPlay checks the effective kernel
+    # (docs/semantics.md §5); 1.13's plain-kernel refusal may be valid now.
+    if code.startswith("nn.MaxPool1d(") and "dilation" in code and msg.startswith(
+            "max_pool1d() padding should be at most half of kernel size"):
+        raise Dropped("max_pool1d pad rule with dilation")
+    # constant_pad_nd over-crop: current narrow() checks the length first
+    # (1.13 checked the start, then start + length).
+    if re.match(r"nn\.(ZeroPad2d|ConstantPad\dd)\(", code) and "-" in code and (
+            re.fullmatch(r"start \(-?\d+\) \+ length \(-\d+\) exceeds dimension size \(\d+\)\.", msg)
+            or (err["kind"] == "IndexError" and msg.startswith("Dimension out of range"))):
+        err["kind"] = "RuntimeError"
+        err["message"] = "narrow(): length must be non-negative."
     # Typo fixed in current: "must be either be" -> "must either be".
     err["message"] = err["message"].replace("padding must be either be a single int", "padding must either be a single int")
     # Conv negative dilation: current drops the values from the message.
@@ -468,6 +480,26 @@ SEMANTICS_CASES = [
     (82, ["nn.MaxPool1d(2,dilation=0)"], [1, 2, 4], None),
     (83, ["nn.MaxPool1d((2,2))"], [1, 2, 4], None),
     (84, ["nn.MaxPool3d(2)"], [4, 4, 4], None),
+    # Padding against the effective kernel for every dilated pool
+    # (docs/semantics.md §4, §5; 1.13 compared with the plain kernel).
+    (134, ["nn.MaxPool3d(3,padding=2,dilation=2)"], [1, 1, 8, 8, 8], {"out": [[1, 1, 3, 3, 3]]}),
+    (135, ["nn.MaxPool1d(3,padding=2,dilation=2)"], [1, 2, 10], {"out": [[1, 2, 4]]}),
+    (136, ["nn.MaxPool1d(3,padding=3,dilation=2)"], [1, 2, 10],
+     {"kind": "RuntimeError", "message": "pad should be at most half of effective kernel size, but got pad=3, kernel_size=3 and dilation=2"}),
+    (137, ["nn.MaxPool2d(3,padding=3,dilation=2)"], [1, 1, 8, 8],
+     {"kind": "RuntimeError", "message": "pad should be at most half of effective kernel size, but got pad=3, kernel_size=3 and dilation=2"}),
+    (137, ["nn.MaxPool3d(3,padding=3,dilation=2)"], [1, 1, 8, 8, 8],
+     {"kind": "RuntimeError", "message": "pad should be at most half of effective kernel size, but got pad=3, kernel_size=3 and dilation=2"}),
+    # A crop past the size: current narrow() refuses the negative length.
+    (138, ["nn.ZeroPad2d((0,0,-2,-1))"], [1, 1, 2, 4],
+     {"kind": "RuntimeError", "message": "narrow(): length must be non-negative."}),
+    (138, ["nn.ZeroPad2d(-2)"], [1, 1, 3, 3],
+     {"kind": "RuntimeError", "message": "narrow(): length must be non-negative."}),
+    (138, ["nn.ZeroPad2d((0,0,-3,0))"], [1, 1, 2, 4],
+     {"kind": "RuntimeError", "message": "narrow(): length must be non-negative."}),
+    # A crop to exactly 0 beside a positive pad: current allows the empty dim
+    # (docs/semantics.md §9; 1.13 rejected a resulting size of 0).
+    (138, ["nn.ZeroPad2d((1,1,-1,-1))"], [1, 1, 2, 4], {"out": [[1, 1, 0, 6]]}),
     (85, ["nn.MaxPool3d(2)"], [1, 1, 0, 4, 4], None),
     (86, ["nn.MaxPool3d(5)"], [1, 1, 4, 4, 4], None),
     (87, ["nn.AvgPool2d(2,divisor_override=0)"], [1, 1, 4, 4], None),

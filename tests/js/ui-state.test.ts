@@ -214,7 +214,7 @@ describe('colormap', () => {
     const out = new Uint8ClampedArray(12);
     paintPlane(new Float32Array([-3, 0, NaN]), 0, 3, 1, rangeOf(new Float32Array([-3, 3])), out);
     expect(out[2]).toBeGreaterThan(out[0]); // negative is blue
-    expect([out[8], out[9], out[10]]).toEqual([128, 128, 128]); // NaN is grey
+    expect([out[8], out[9], out[10]]).toEqual([255, 0, 255]); // NaN is magenta
     expect(Math.abs(out[4] - out[6])).toBeLessThan(20); // zero is near white
   });
 });

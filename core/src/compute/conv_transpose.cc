@@ -2,15 +2,31 @@
 // whole kernel, which is the same as a stride-1 convolution over the input
 // with (stride − 1) zeros between values, padded by d·(k − 1) − p, with the
 // kernel flipped and its channel axes swapped. The SIMD work is Conv's.
+//
+// Except with a NaN or infinite weight: the inserted zeros would multiply it
+// (0 · inf = NaN) where PyTorch's scatter never does (ConvTranspose1d(1,1,3,
+// stride=2) with weight [nan,1,1] on ones gives [nan,1,nan,1,nan,1,1]), so
+// such a layer runs the scalar reference, which scatters as PyTorch does
+// (docs/semantics.md §8e).
 #include <algorithm>
+#include <cmath>
 
 #include "convplay/compute/ops.h"
+#include "convplay/compute/reference.h"
 
 namespace convplay {
 
 void ConvTranspose(const ConvTransposeArgs& a, const float* in,
                    const float* weight, const float* bias, float* out,
                    Workspace* ws) {
+  const int64_t weight_size = a.in_channels * (a.out_channels / a.groups) *
+                              a.axis[0].kernel * a.axis[1].kernel *
+                              a.axis[2].kernel;
+  if (!std::all_of(weight, weight + weight_size,
+                   [](float w) { return std::isfinite(w); })) {
+    reference::ConvTranspose(a, in, weight, bias, out);
+    return;
+  }
   ConvArgs c;
   c.batch = a.batch;
   c.in_channels = a.in_channels;

@@ -63,22 +63,24 @@ void Conv(const ConvArgs& a, const float* in, const float* weight,
               const float* src =
                   in + (n * a.in_channels + g * cin_g + ci) * Volume(isz);
               const float* w = weight + (co * cin_g + ci) * ksize;
+              // Every tap multiplies, a zero-padding one by 0: 0 · NaN and
+              // 0 · inf are NaN, as in PyTorch's convolution of the padded
+              // input (docs/semantics.md §8e).
               for (int64_t kd = 0; kd < ad.kernel; ++kd) {
                 const int64_t ud = PadSource(
                     od * ad.stride + kd * ad.dilation - ad.pad, isz[0], a.mode);
-                if (ud < 0) continue;
                 for (int64_t kh = 0; kh < ah.kernel; ++kh) {
                   const int64_t uh =
                       PadSource(oh * ah.stride + kh * ah.dilation - ah.pad,
                                 isz[1], a.mode);
-                  if (uh < 0) continue;
                   for (int64_t kw = 0; kw < aw.kernel; ++kw) {
                     const int64_t uw =
                         PadSource(ow * aw.stride + kw * aw.dilation - aw.pad,
                                   isz[2], a.mode);
-                    if (uw < 0) continue;
-                    acc += static_cast<double>(src[At(isz, ud, uh, uw)]) *
-                           w[(kd * ah.kernel + kh) * aw.kernel + kw];
+                    const double v = (ud < 0 || uh < 0 || uw < 0)
+                                         ? 0.0
+                                         : src[At(isz, ud, uh, uw)];
+                    acc += v * w[(kd * ah.kernel + kh) * aw.kernel + kw];
                   }
                 }
               }
@@ -356,18 +358,25 @@ struct Taps {
   int count = 1;
 };
 
-double CubicWeight(double x) {  // A = −0.75, as PyTorch
-  const double A = -0.75;
-  x = std::fabs(x);
-  if (x <= 1) return ((A + 2) * x - (A + 3)) * x * x + 1;
-  if (x < 2) return ((A * x - 5 * A) * x + 8 * A) * x - 4 * A;
-  return 0;
+// PyTorch's cubic convolution (A = −0.75), in float as PyTorch computes
+// it: for |x| ≤ 1 and 1 < |x| < 2.
+float Cubic1(float x) {
+  const float A = -0.75f;
+  return ((A + 2) * x - (A + 3)) * x * x + 1;
+}
+float Cubic2(float x) {
+  const float A = -0.75f;
+  return ((A * x - 5 * A) * x + 8 * A) * x - 4 * A;
 }
 
 Taps TapsFor(const UpsampleArgs& a, int dim, int64_t dst) {
   Taps t;
   const int64_t in = a.in[dim];
   const int64_t out = a.out[dim];
+  if (dim < 3 - a.dims) {  // not a dim of the mode: a copy
+    t.index[0] = dst;
+    return t;
+  }
   if (a.mode == UpsampleMode::kNearest ||
       a.mode == UpsampleMode::kNearestExact) {
     // PyTorch computes the source index in float.
@@ -379,27 +388,47 @@ Taps TapsFor(const UpsampleArgs& a, int dim, int64_t dst) {
         in - 1);
     return t;
   }
-  const double scale = a.align_corners
-                           ? (out > 1 ? double(in - 1) / double(out - 1) : 0.0)
-                           : a.ratio[dim];
-  double src = a.align_corners ? scale * dst : scale * (dst + 0.5) - 0.5;
+  // Which tap gets a weight of exactly 0 (0 · inf = NaN) and which one of
+  // 1e-7 (inf) depends on rounding, so this follows PyTorch 1.13's numbers
+  // exactly: the scale rounded to float, the source index in double, the
+  // weight rounded to float (docs/semantics.md §10; matched on the zero
+  // pattern of every tap of 60 random configurations).
+  const double scale = static_cast<float>(
+      a.align_corners
+          ? (out > 1 ? static_cast<float>(in - 1) / static_cast<float>(out - 1)
+                     : 0.0f)
+          : static_cast<float>(a.ratio[dim]));
+  double src = a.align_corners ? scale * static_cast<double>(dst)
+                               : scale * (static_cast<double>(dst) + 0.5) - 0.5;
+  if (a.mode == UpsampleMode::kLinear && in == out) {
+    // PyTorch's "scale_factor = 1, simply copy": both taps on the element
+    // itself, weights 1 and 0 (so an inf there still gives NaN).
+    t.index[0] = t.index[1] = dst;
+    t.weight[0] = 1;
+    t.weight[1] = 0;
+    t.count = 2;
+    return t;
+  }
   if (a.mode == UpsampleMode::kLinear) {
     if (!a.align_corners) src = std::max(src, 0.0);
     const int64_t i0 = std::min<int64_t>(static_cast<int64_t>(src), in - 1);
     const int64_t i1 = std::min<int64_t>(i0 + 1, in - 1);
-    const double l = src - i0;
+    const float l = static_cast<float>(src - static_cast<double>(i0));
     t.index[0] = i0;
     t.index[1] = i1;
-    t.weight[0] = 1 - l;
+    t.weight[0] = 1.0f - l;
     t.weight[1] = l;
     t.count = 2;
     return t;
   }
   const int64_t i0 = static_cast<int64_t>(std::floor(src));
-  const double f = src - i0;
+  const float f = static_cast<float>(src - static_cast<double>(i0));
+  // get_cubic_upsample_coefficients: taps i0 − 1 … i0 + 2, clamped.
+  const float w[4] = {Cubic2(f + 1.0f), Cubic1(f), Cubic1(1.0f - f),
+                      Cubic2((1.0f - f) + 1.0f)};
   for (int k = 0; k < 4; ++k) {
     t.index[k] = std::clamp<int64_t>(i0 - 1 + k, 0, in - 1);
-    t.weight[k] = CubicWeight(f - (k - 1));
+    t.weight[k] = w[k];
   }
   t.count = 4;
   return t;
@@ -428,12 +457,19 @@ void Upsample(const UpsampleArgs& a, const float* in, float* out) {
         const Taps th = TapsFor(a, 1, h);
         for (int64_t w = 0; w < a.out[2]; ++w) {
           const Taps tw = TapsFor(a, 2, w);
+          // Every tap multiplies, even one with weight 0, as in PyTorch
+          // (0 · inf = NaN). Starting from the first product keeps a copied
+          // −0 negative.
           double v = 0;
+          bool first = true;
           for (int i = 0; i < td.count; ++i) {
             for (int j = 0; j < th.count; ++j) {
               for (int k = 0; k < tw.count; ++k) {
-                v += td.weight[i] * th.weight[j] * tw.weight[k] *
-                     src[At(a.in, td.index[i], th.index[j], tw.index[k])];
+                const double p =
+                    td.weight[i] * th.weight[j] * tw.weight[k] *
+                    src[At(a.in, td.index[i], th.index[j], tw.index[k])];
+                v = first ? p : v + p;
+                first = false;
               }
             }
           }

@@ -12,7 +12,8 @@ std::optional<Error> ConstantPad(const Shape& in,
   const int64_t rank = static_cast<int64_t>(in.size());
   const int64_t n_pad = static_cast<int64_t>(pad.size()) / 2;
   // constant_pad_nd narrows the input for negative pads first (ATen's
-  // narrow() checks), then checks each padded size.
+  // narrow() checks: an over-crop is a negative length), then checks each
+  // padded size (docs/semantics.md §9).
   Shape cropped = in;
   bool all_non_positive = true;
   for (int64_t dim = rank - n_pad; dim < rank; ++dim) {
@@ -24,18 +25,15 @@ std::optional<Error> ConstantPad(const Shape& in,
         continue;
       }
       const int64_t cur = cropped[dim];
-      const int64_t start = side == 0 ? -p : 0;
       const int64_t length = cur + p;
-      if (start > cur) {
-        return IndexError("start out of range (expected to be in range of [" +
-                          std::to_string(-cur) + ", " + std::to_string(cur) +
-                          "], but got " + std::to_string(start) + ")");
-      }
-      if (start + length > cur || length < 0) {
-        return RuntimeError("start (" + std::to_string(start) + ") + length (" +
-                            std::to_string(length) +
-                            ") exceeds dimension size (" + std::to_string(cur) +
-                            ").");
+      // Current narrow() checks the length first (1.13 checked the start,
+      // then `start (0) + length (-1) exceeds dimension size (1).`).
+      if (length < 0) {
+        return RuntimeError("narrow(): length must be non-negative.",
+                            "the crop of " + std::to_string(-p) +
+                                " is larger than the " + std::to_string(cur) +
+                                " element(s) left in dim " +
+                                std::to_string(dim));
       }
       cropped[dim] = length;
     }

@@ -329,10 +329,13 @@ std::optional<Error> Pool3d(const LayerSpec& spec, const Shape& x, bool max,
         "AvgPool3d needs the input to be at least as large as "
         "the kernel, even with padding");
   }
-  // ATen compares the padding with the plain kernel here, but names the
-  // effective kernel in the message.
-  if (!(a.k[0] / 2 >= a.p[0] && a.k[2] / 2 >= a.p[2] && a.k[1] / 2 >= a.p[1])) {
-    auto eff = [&](int i) { return (a.k[i] - 1) * a.d[i] + 1; };
+  // Current Pool.h (05f542c9) still compares the padding with the plain
+  // kernel here, under a message that names the effective kernel; ConvPlay
+  // compares with the effective kernel, the rule §4 already applied (PyTorch's
+  // pending fix, pull #154395), so this never fires after §4
+  // (docs/semantics.md §5).
+  auto eff = [&](int i) { return (a.k[i] - 1) * a.d[i] + 1; };
+  if (!(eff(0) / 2 >= a.p[0] && eff(2) / 2 >= a.p[2] && eff(1) / 2 >= a.p[1])) {
     return RuntimeError(
         "pad should be smaller than or equal to half of effective kernel "
         "size, but got padT: " +
@@ -418,12 +421,26 @@ std::optional<Error> MaxPool1d(const LayerSpec& spec, const Shape& x,
     return RuntimeError("max_pool1d() padding must be non-negative, but got " +
                         std::to_string(p[0]));
   }
-  if (p[0] > k[0] / 2) {
+  // The padding limit is half the effective kernel (k − 1)·d + 1, as for
+  // every dilated pool (§4). Without dilation that is max_pool1d's own check
+  // and text; with a dilation > 1 ConvPlay reports the §4 text, which current
+  // source's check_max_pool1d (plain kernel) would not reach — PyTorch's
+  // pending fix, pull #154395 (docs/semantics.md §5).
+  if (d[0] <= 1 && p[0] > k[0] / 2) {
     return RuntimeError(
         "max_pool1d() padding should be at most half of kernel size, but got "
         "padding=" +
             std::to_string(p[0]) + " and kernel_size=" + std::to_string(k[0]),
         "use padding ≤ " + std::to_string(k[0] / 2) + " here");
+  }
+  const int64_t effective =
+      SaturatingAdd(SaturatingMul(k[0] - 1, std::max<int64_t>(d[0], 1)), 1);
+  if (d[0] > 1 && p[0] > effective / 2) {
+    return RuntimeError(
+        "pad should be at most half of effective kernel size, but got pad=" +
+            std::to_string(p[0]) + ", kernel_size=" + std::to_string(k[0]) +
+            " and dilation=" + std::to_string(d[0]),
+        "use padding ≤ " + std::to_string(effective / 2) + " here");
   }
   if (d[0] <= 0) {
     return RuntimeError(

@@ -168,14 +168,8 @@ std::optional<Error> Network::SetWeights(
                            " values, the tensor in the model has " +
                            std::to_string(it->second.size()));
     }
-    for (size_t j = 0; j < values.size(); ++j) {
-      if (!std::isfinite(values[j])) {
-        return MakeError(ErrorKind::kValueError,
-                         "weight " + name +
-                             " has a non-finite value at index " +
-                             std::to_string(j));
-      }
-    }
+    // NaN and ±inf are accepted, as load_state_dict accepts them; the
+    // ops then compute on them as PyTorch does (docs/semantics.md §8e).
   }
   for (const auto& [name, values] : tensors) weights_[name] = values;
   return std::nullopt;

@@ -137,6 +137,7 @@ void ResolveUpsample(const LayerSpec& spec, const LayerPlan& lp,
   const int n = static_cast<int>(lp.input_shape.size()) - 2;
   ResolveSpatialCopy(n, lp.input_shape, lp.output_shape, &a.planes, a.in,
                      a.out);
+  a.dims = n;
   const std::string mode = spec.Arg("mode").as_string();
   a.mode = mode == "nearest"         ? UpsampleMode::kNearest
            : mode == "nearest-exact" ? UpsampleMode::kNearestExact

@@ -201,7 +201,9 @@ void ExplainPool(const PoolArgs& a, const float* in, int64_t flat,
           } else {
             std::copy(t.pos, t.pos + 3, t.source);
             t.value = src[At(isz, t.pos[0], t.pos[1], t.pos[2])];
-            if (t.value > best || std::isnan(t.value)) {
+            // PyTorch's index starts at the window's first cell inside the
+            // input, so an all −inf window names that one.
+            if (e->winner < 0 || t.value > best || std::isnan(t.value)) {
               best = t.value;
               e->winner = static_cast<int64_t>(e->terms.size());
               e->winner_index = At(isz, t.pos[0], t.pos[1], t.pos[2]);
@@ -304,7 +306,7 @@ void ExplainAdaptive(const AdaptivePoolArgs& a, const float* in, int64_t flat,
         t.value = src[At(a.in, d, h, w)];
         t.product = t.value;
         sum += t.value;
-        if (t.value > best || std::isnan(t.value)) {
+        if (e->winner < 0 || t.value > best || std::isnan(t.value)) {
           best = t.value;
           e->winner = static_cast<int64_t>(e->terms.size());
           e->winner_index = At(a.in, d, h, w);

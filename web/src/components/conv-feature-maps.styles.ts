@@ -40,6 +40,18 @@ export const styles = [
       font-size: 0.75rem;
       margin-bottom: 0.3rem;
     }
+    .non-finite {
+      display: inline-flex;
+      gap: 0.5rem;
+    }
+    .special .swatch {
+      display: inline-block;
+      width: 0.7rem;
+      height: 0.7rem;
+      margin-right: 0.2rem;
+      vertical-align: -0.1rem;
+      border: 1px solid var(--conv-border);
+    }
     .bar {
       width: 8rem;
       height: 0.6rem;
@@ -79,6 +91,15 @@ export const styles = [
       border-radius: 3px;
       min-width: 3rem;
       text-align: right;
+    }
+    /* NaN and ±inf: their colour, hatched, and their name as the text. */
+    .values span.special {
+      background-image: repeating-linear-gradient(
+        45deg,
+        rgba(128, 128, 128, 0.45) 0 3px,
+        transparent 3px 6px
+      );
+      font-weight: 600;
     }
   `,
 ];

@@ -1,6 +1,15 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { cssGradient, paintPlane, rangeOf, type ValueRange } from '../render/colormap';
+import {
+  NON_FINITE,
+  cssGradient,
+  nonFiniteColour,
+  nonFiniteKind,
+  paintPlane,
+  rangeOf,
+  type NonFiniteKind,
+  type ValueRange,
+} from '../render/colormap';
 import { formatShape, formatValue } from '../render/format';
 import {
   atlasOf,
@@ -117,25 +126,25 @@ export class ConvFeatureMaps extends LitElement {
       const ctx = canvas.getContext('2d');
       if (!t || !g || !a || !ctx) continue;
       const image = ctx.createImageData(a.width, a.height);
+      // A wrapped vector's last row is padded (grey) after its planeSize values.
+      const wrapped = g.width * g.height > g.planeSize;
       let source = t.data;
-      let stride = g.planeSize;
-      if (g.width * g.height > g.planeSize) {
-        // A wrapped vector: pad the last row with NaN (grey).
-        source = new Float32Array(g.width * g.height).fill(Number.NaN);
+      if (wrapped && t.data.length < g.width * g.height) {
+        source = new Float32Array(g.width * g.height);
         source.set(t.data.subarray(0, g.planeSize));
-        stride = 0;
       }
       for (let c = 0; c < a.channels; c++) {
         const o = tileOrigin(a, c);
         paintPlane(
           source,
-          c * stride,
+          wrapped ? 0 : c * g.planeSize,
           g.width,
           g.height,
           this.ranges[i],
           image.data,
           a.width,
           o.y * a.width + o.x,
+          g.planeSize,
         );
       }
       ctx.putImageData(image, 0, 0);
@@ -155,7 +164,8 @@ export class ConvFeatureMaps extends LitElement {
         : g.kind === 'rows'
           ? `channel ${c}, position ${x}`
           : `channel ${c}, row ${y}, column ${x}`;
-    return `${t.label}: ${where} = ${formatValue(v)}`;
+    const special = nonFiniteKind(v);
+    return `${t.label}: ${where} = ${special ? NON_FINITE[special].label : formatValue(v)}`;
   }
 
   private point(i: number, e: PointerEvent) {
@@ -246,8 +256,9 @@ export class ConvFeatureMaps extends LitElement {
         <span
           >(${range.kind === 'diverging' ? 'signed' : 'non-negative'}; min
           ${formatValue(range.min)}, max
-          ${formatValue(range.max)}${range.nonFinite ? ', has NaN/inf' : ''})</span
+          ${formatValue(range.max)}${range.nonFinite ? ' of the finite values' : ''})</span
         >
+        ${range.nonFinite ? this.renderNonFinite(range) : nothing}
       </div>
       ${region ? html`<p class="region-label">${region.label}</p>` : nothing}
       ${g.kind === 'values' ? this.renderValues(t, range) : this.renderAtlas(t, i, g)}
@@ -319,6 +330,22 @@ export class ConvFeatureMaps extends LitElement {
     });
   }
 
+  /** Legend entries for the NaN, +inf and −inf the tensor holds, with their counts. */
+  private renderNonFinite(range: ValueRange) {
+    const kinds: NonFiniteKind[] = ['nan', 'posInf', 'negInf'];
+    return html`<span class="non-finite" role="list" aria-label="Values outside the colour scale">
+      ${kinds
+        .filter((k) => range[k] > 0)
+        .map(
+          (k) =>
+            html`<span role="listitem" class=${`special ${k}`}
+              ><span class="swatch" style="background: ${nonFiniteColour(k)}"></span
+              >${`${NON_FINITE[k].label} × ${range[k]}`}</span
+            >`,
+        )}
+    </span>`;
+  }
+
   private renderValues(t: MapTensor, range: ValueRange) {
     const n = Math.min(t.data.length, 64);
     const px = new Uint8ClampedArray(4);
@@ -326,12 +353,13 @@ export class ConvFeatureMaps extends LitElement {
       ${Array.from({ length: n }, (_, k) => {
         paintPlane(t.data, k, 1, 1, range, px);
         const light = blackTextReadable(px[0], px[1], px[2]);
+        const special = nonFiniteKind(t.data[k]);
         return html`<span
           role="listitem"
-          class="num"
+          class=${special ? `num special ${special}` : 'num'}
           style="background: rgb(${px[0]}, ${px[1]}, ${px[2]}); color: ${light ? '#000' : '#fff'}"
           title=${`index ${k}`}
-          >${formatValue(t.data[k])}</span
+          >${special ? NON_FINITE[special].label : formatValue(t.data[k])}</span
         >`;
       })}
     </div>`;

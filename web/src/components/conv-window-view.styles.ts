@@ -56,6 +56,26 @@ export const styles = [
       background: color-mix(in srgb, var(--conv-accent) 22%, transparent);
       font-weight: 700;
     }
+    /* NaN and ±inf cells: their map colour as a border, hatched (docs/semantics.md §8e). */
+    td.nan,
+    td.posInf,
+    td.negInf {
+      background-image: repeating-linear-gradient(
+        -45deg,
+        color-mix(in srgb, var(--special) 35%, transparent) 0 3px,
+        transparent 3px 6px
+      );
+      box-shadow: inset 0 0 0 2px var(--special);
+    }
+    td.nan {
+      --special: rgb(255, 0, 255);
+    }
+    td.posInf {
+      --special: rgb(0, 200, 200);
+    }
+    td.negInf {
+      --special: rgb(0, 0, 0);
+    }
     td.winner {
       outline: 3px solid var(--conv-warning);
       outline-offset: -3px;

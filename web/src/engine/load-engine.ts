@@ -129,21 +129,6 @@ function checkFloat32Array(value: unknown, what: string): asserts value is Float
   }
 }
 
-// The playground's policy, not PyTorch's: inputs must be finite.
-function checkFinite(input: Float32Array) {
-  for (let i = 0; i < input.length; i++) {
-    const v = input[i];
-    if (!Number.isFinite(v)) {
-      throw new ConvPlayError({
-        layer: -1,
-        kind: 'ValueError',
-        message: `the input has ${Number.isNaN(v) ? 'NaN' : 'an infinity'} at index ${i}`,
-        hint: 'the playground needs finite input values',
-      });
-    }
-  }
-}
-
 function checkWeights(weights: unknown): asserts weights is Record<string, Float32Array> {
   if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) {
     throw new TypeError('weights must be an object of Float32Array by state_dict key');
@@ -225,7 +210,6 @@ function wrapModel(raw: RawModel, module: EmscriptenModule): Model {
     forward(input, opts = {}) {
       live('forward');
       checkFloat32Array(input, 'forward(input): input');
-      checkFinite(input);
       const target = view(0, 'forward');
       if (input.length !== target.length) {
         // The core's message for a wrong size.

@@ -67,19 +67,34 @@ export function arithmetic(e: Explanation): TemplateResult {
             : nothing
         }${e.hasBias ? html`+ bias ${num(e.bias)} ` : html`(no bias) `}=
         <strong>${num(e.value)}</strong>
-      </p>`;
+      </p>
+      ${nonFiniteNote(e.value)}`;
   }
   if (e.op === 'max-pool' || e.op === 'adaptive-max-pool') {
     const cells = e.terms.filter((t) => !t.padding);
     const win = e.terms[e.winner];
+    const nan = Number.isNaN(e.value);
+    const allMinusInf = win !== undefined && e.value === -Infinity;
     return html`<p class="total mono">
         max(${cells.map((t) => num(t.value)).join(', ')}) = <strong>${num(e.value)}</strong>
       </p>
       ${
         win
           ? html`<p>
-              The winning cell is ${where(win.pos, d)}; <code>return_indices=True</code> would give
-              index ${e.winnerIndex} (its position in the flattened input plane).
+              The winning cell is
+              ${where(win.pos, d)}${nan ? html`, which holds <strong>NaN</strong>` : nothing};
+              <code>return_indices=True</code> would give index ${e.winnerIndex} (its position in
+              the flattened input plane).
+              ${
+                nan
+                  ? html`NaN wins a max pool: PyTorch keeps a value when
+                      <code>val &gt; max || isnan(val)</code>, so one NaN in the window makes the
+                      output NaN (the last NaN is the one indexed).`
+                  : allMinusInf
+                    ? html`Every cell is −inf, so nothing beats the starting −inf and the index
+                      stays at the window's first cell.`
+                    : nothing
+              }
               ${
                 e.terms.length > cells.length
                   ? html`Padding cells (${e.terms.length - cells.length}) never win: they count as
@@ -102,7 +117,22 @@ export function arithmetic(e: Explanation): TemplateResult {
           ? html`${e.terms.length - cells.length} padding cells add 0 to the sum.`
           : nothing
       }
-    </p>`;
+    </p>
+    ${nonFiniteNote(e.value)}`;
+}
+
+/** Why a sum came out NaN or infinite (docs/semantics.md §8e). */
+function nonFiniteNote(v: number) {
+  if (Number.isFinite(v)) return nothing;
+  return html`<p class="non-finite">
+    ${
+      Number.isNaN(v)
+        ? html`<strong>NaN</strong>: a NaN term, inf − inf or 0 × inf in the sum makes it NaN, as in
+            PyTorch.`
+        : html`<strong>${v > 0 ? '+inf' : '−inf'}</strong>: an infinite term (or an overflow) makes
+            the sum infinite.`
+    }
+  </p>`;
 }
 
 /** One sentence for the live region. */
@@ -112,6 +142,6 @@ export function announcement(e: Explanation): string {
     return `${at}: ${e.terms.length} products sum to ${num(e.sum - e.bias)}${e.hasBias ? `, plus bias ${num(e.bias)}` : ''}, equals ${num(e.value)}`;
   }
   if (e.op === 'max-pool' || e.op === 'adaptive-max-pool')
-    return `${at}: the maximum is ${num(e.value)}`;
+    return `${at}: the maximum is ${num(e.value)}${Number.isNaN(e.value) ? ' (a NaN in the window wins)' : ''}`;
   return `${at}: sum ${num(e.sum)} divided by ${e.divisor} equals ${num(e.value)}`;
 }

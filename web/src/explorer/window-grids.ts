@@ -8,6 +8,7 @@ import type { Explanation, LayerSpec } from '../engine/types';
 import { padSource, type DimGeometry } from '../render/window-math';
 import { num, where } from './window-arithmetic';
 import { formatSizes } from '../render/format';
+import { NON_FINITE, nonFiniteKind } from '../render/colormap';
 
 /** Grids larger than this (per side) are shown around the window. */
 const MAX_GRID = 16;
@@ -103,16 +104,21 @@ export function inputGrids(v: InputView) {
         else if (tap || inWindow(e, y, x)) classes.push('hole');
         if (winner && tap === winner) classes.push('winner');
         let text = '';
-        if (inside) text = num(inputAt(ch, depth, y, x));
+        let value: number | undefined;
+        if (inside) value = inputAt(ch, depth, y, x);
         else if (inPad && op === 'conv') {
           const sy = padSource(y, H, mode);
           const sx = padSource(x, W, mode);
-          text = sy < 0 || sx < 0 ? '0' : num(inputAt(ch, depth, sy, sx));
+          value = sy < 0 || sx < 0 ? 0 : inputAt(ch, depth, sy, sx);
         } else if (inPad) text = op === 'max-pool' ? '−∞' : '0';
+        if (value !== undefined) text = num(value);
+        // NaN and ±inf cells are marked (and named in the title), as on the maps.
+        const special = value === undefined ? undefined : nonFiniteKind(value);
+        if (special) classes.push(special);
         cells.push(
           html`<td
             class=${classes.join(' ')}
-            title=${`(${y}, ${x})${inside ? '' : inPad ? ' padding' : ' beyond the padding (ceil_mode overhang)'}`}
+            title=${`(${y}, ${x})${inside ? '' : inPad ? ' padding' : ' beyond the padding (ceil_mode overhang)'}${special ? ` ${NON_FINITE[special].label}` : ''}`}
           >
             ${text}
           </td>`,
@@ -213,9 +219,11 @@ export function outputGrid(v: OutputView) {
     for (let x = x0; x < Math.min(W, x0 + MAX_GRID); x++) {
       const value = v.output[((c.c * D + c.z) * H + y) * W + x];
       const current = y === c.y && x === c.x;
+      const special = nonFiniteKind(value);
       cells.push(
         html`<td
-          class=${`out${current ? ' current' : ''}`}
+          class=${`out${current ? ' current' : ''}${special ? ` ${special}` : ''}`}
+          title=${special ? NON_FINITE[special].label : nothing}
           @click=${() => v.pin(c.c, [c.z, y, x].slice(3 - v.dims))}
         >
           ${num(value)}

@@ -49,7 +49,36 @@ const PIXEL_LUTS: Readonly<Record<ColormapKind, Uint32Array>> = {
   sequential: pixelLut(LUTS.sequential),
   diverging: pixelLut(LUTS.diverging),
 };
-const GREY = new Uint32Array(new Uint8Array([128, 128, 128, 255]).buffer)[0];
+const pixelOf = (rgb: readonly number[]) =>
+  new Uint32Array(new Uint8Array([rgb[0], rgb[1], rgb[2], 255]).buffer)[0];
+const GREY = pixelOf([128, 128, 128]);
+
+/**
+ * The colours of the values no colormap holds (docs/semantics.md §8e): NaN
+ * magenta, +inf cyan, −inf black — none of them on viridis or red-blue. The
+ * legend names them; grey is only a wrapped vector's padding.
+ */
+export const NON_FINITE = {
+  nan: { label: 'NaN', rgb: [255, 0, 255] },
+  posInf: { label: '+inf', rgb: [0, 255, 255] },
+  negInf: { label: '−inf', rgb: [0, 0, 0] },
+} as const;
+export type NonFiniteKind = keyof typeof NON_FINITE;
+const NAN_PIXEL = pixelOf(NON_FINITE.nan.rgb);
+const POS_INF_PIXEL = pixelOf(NON_FINITE.posInf.rgb);
+const NEG_INF_PIXEL = pixelOf(NON_FINITE.negInf.rgb);
+
+/** Which non-finite value v is, or undefined for a finite one. */
+export function nonFiniteKind(v: number): NonFiniteKind | undefined {
+  if (v - v === 0) return undefined;
+  return v !== v ? 'nan' : v > 0 ? 'posInf' : 'negInf';
+}
+
+/** The CSS colour of a non-finite kind. */
+export function nonFiniteColour(kind: NonFiniteKind): string {
+  const [r, g, b] = NON_FINITE[kind].rgb;
+  return `rgb(${r}, ${g}, ${b})`;
+}
 
 export function lutOf(kind: ColormapKind): Lut {
   return LUTS[kind];
@@ -73,40 +102,53 @@ export interface ValueRange {
   /** The values mapped to the ends of the colormap. */
   lo: number;
   hi: number;
-  /** NaN or ±inf were seen (drawn as grey / the ends). */
+  /** NaN or ±inf were seen (drawn in the NON_FINITE colours). */
   nonFinite: boolean;
+  /** How many of each: NaN, +inf, −inf. */
+  nan: number;
+  posInf: number;
+  negInf: number;
 }
 
 /** The range of data[begin, end): diverging (symmetric) when it has negative values. */
 export function rangeOf(data: Float32Array, begin = 0, end = data.length): ValueRange {
   let min = Infinity;
   let max = -Infinity;
-  let nonFinite = false;
+  let nan = 0;
+  let posInf = 0;
+  let negInf = 0;
   for (let i = begin; i < end; i++) {
     const v = data[i];
     // v - v is 0 exactly when v is finite (NaN for NaN and ±inf).
     if (v - v === 0) {
       if (v < min) min = v;
       if (v > max) max = v;
+    } else if (v !== v) {
+      nan++;
+    } else if (v > 0) {
+      posInf++;
     } else {
-      nonFinite = true;
+      negInf++;
     }
   }
+  const nonFinite = nan + posInf + negInf > 0;
+  const counts = { nonFinite, nan, posInf, negInf };
   if (min > max) {
     min = 0;
     max = 0;
   }
   if (min < 0) {
     const m = Math.max(-min, max) || 1;
-    return { min, max, kind: 'diverging', lo: -m, hi: m, nonFinite };
+    return { min, max, kind: 'diverging', lo: -m, hi: m, ...counts };
   }
-  return { min, max, kind: 'sequential', lo: min, hi: max > min ? max : min + 1, nonFinite };
+  return { min, max, kind: 'sequential', lo: min, hi: max > min ? max : min + 1, ...counts };
 }
 
 /**
  * Paints data[offset + y * width + x] for y < height, x < width as RGBA
  * pixels at out[(outOffset + y * outStride + x) * 4] (outStride defaults to
- * width: a picture of its own). NaN is grey; ±inf take the colormap's ends.
+ * width: a picture of its own). NaN, +inf and −inf take their NON_FINITE
+ * colours; cells from `valid` on (a wrapped vector's last row) are grey.
  */
 export function paintPlane(
   data: Float32Array,
@@ -117,6 +159,7 @@ export function paintPlane(
   out: Uint8ClampedArray,
   outStride = width,
   outOffset = 0,
+  valid = width * height,
 ): void {
   const lut = PIXEL_LUTS[range.kind];
   const pixels = new Uint32Array(out.buffer, out.byteOffset, out.byteLength >> 2);
@@ -125,15 +168,17 @@ export function paintPlane(
   for (let y = 0; y < height; y++) {
     let i = offset + y * width;
     let o = outOffset + y * outStride;
-    const end = o + width;
+    const n = Math.max(0, Math.min(width, valid - y * width));
+    const end = o + n;
     for (; o < end; o++, i++) {
       const v = data[i];
-      if (v !== v) {
-        pixels[o] = GREY;
-      } else {
+      if (v - v === 0) {
         const t = ((v - lo) * scale) | 0;
         pixels[o] = lut[t < 0 ? 0 : t > 255 ? 255 : t];
+      } else {
+        pixels[o] = v !== v ? NAN_PIXEL : v > 0 ? POS_INF_PIXEL : NEG_INF_PIXEL;
       }
     }
+    for (const stop = o + width - n; o < stop; o++) pixels[o] = GREY;
   }
 }

@@ -123,6 +123,10 @@ struct UpsampleArgs {
   int64_t planes = 1;
   int64_t in[3] = {1, 1, 1};
   int64_t out[3] = {1, 1, 1};
+  // The interpolated (last) dims: 1 for linear, 2 for bilinear/bicubic, 3
+  // for trilinear. PyTorch takes every tap of those, even a size-1 dim's
+  // second tap with weight 0 (0 · inf = NaN); the dims before are copied.
+  int dims = 3;
   // Source step per output element as interpolate computes it: 1/scale
   // when a scale was given, else in/out; ignored with align_corners.
   double ratio[3] = {1, 1, 1};

@@ -67,11 +67,12 @@ class Network {
   // state_dict keys ('0.weight', '3.running_mean', …) in PyTorch's order.
   std::vector<std::string> WeightNames() const;
   const std::vector<float>* Weight(const std::string& name) const;
-  // Replaces one tensor; the size must match and the values be finite.
+  // Replaces one tensor; the size must match. NaN and ±inf are accepted,
+  // as PyTorch's load_state_dict accepts them.
   std::optional<Error> SetWeight(const std::string& name,
                                  const std::vector<float>& values);
-  // Replaces several tensors, all or nothing: every key, size and value is
-  // checked before anything changes.
+  // Replaces several tensors, all or nothing: every key and size is checked
+  // before anything changes.
   std::optional<Error> SetWeights(
       const std::vector<std::pair<std::string, std::vector<float>>>& tensors);
   // Re-draws every tensor with PyTorch's default initialisation.
