@@ -66,16 +66,17 @@ Layout MakeLayout(const ConvArgs& a, int64_t slack) {
   return l;
 }
 
+// Channels [c_begin, c_end) of one image, channel c_begin at buf.
 void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
-                 float* buf) {
+                 int64_t c_begin, int64_t c_end, float* buf) {
   const Axis& ad = a.axis[0];
   const Axis& ah = a.axis[1];
   const Axis& aw = a.axis[2];
   const int64_t plane_in = ad.in * ah.in * aw.in;
   const int64_t s = aw.stride;
-  for (int64_t c = 0; c < a.in_channels; ++c) {
+  for (int64_t c = c_begin; c < c_end; ++c) {
     const float* src = in + c * plane_in;
-    float* dst = buf + c * l.channel;
+    float* dst = buf + (c - c_begin) * l.channel;
     for (int64_t td = 0; td < l.rows_d; ++td) {
       const int64_t sd = reference::PadSource(td - ad.pad, ad.in, a.mode);
       for (int64_t th = 0; th < l.rows_h; ++th) {
@@ -269,7 +270,9 @@ void ConvImpl(const ConvArgs& a, const float* in, const float* weight,
     slack = std::max<int64_t>(slack, XvFor(static_cast<int>(cout_g % 4)));
   const Layout l = MakeLayout(a, slack * N);
   const int64_t taps = a.axis[0].kernel * a.axis[1].kernel * a.axis[2].kernel;
-  const size_t buf_size = static_cast<size_t>(l.plane * a.in_channels);
+  // A grouped conv pads one group at a time (see below).
+  const size_t buf_size =
+      static_cast<size_t>(l.plane * (a.groups == 1 ? a.in_channels : cin_g));
   const size_t pack_size = static_cast<size_t>(a.out_channels * cin_g * taps);
   if (ws->padded.size() < buf_size) ws->padded.resize(buf_size);
   if (ws->packed.size() < pack_size) ws->packed.resize(pack_size);
@@ -302,10 +305,17 @@ void ConvImpl(const ConvArgs& a, const float* in, const float* weight,
   const int64_t out_image =
       a.out_channels * a.axis[0].out * a.axis[1].out * a.axis[2].out;
   for (int64_t n = 0; n < a.batch; ++n) {
-    PadAndSplit(a, l, in + n * in_image, buf);
+    // Dense: the whole image at once (every block reads every channel).
+    // Grouped: one group at a time, just before its blocks, into the same
+    // space, so a depthwise conv reads its padded plane back from cache
+    // instead of from a whole padded image that has left it.
+    if (a.groups == 1) PadAndSplit(a, l, in + n * in_image, 0, cin_g, buf);
     float* out_n = out + n * out_image;
     for (int64_t g = 0; g < a.groups; ++g) {
-      const float* gbuf = buf + g * cin_g * l.channel;
+      if (a.groups > 1) {
+        PadAndSplit(a, l, in + n * in_image, g * cin_g, (g + 1) * cin_g, buf);
+      }
+      const float* gbuf = buf;
       for (int64_t first = 0; first < cout_g; first += 4 * blocks_per_group) {
         const int64_t last = std::min(cout_g, first + 4 * blocks_per_group);
         for (int64_t od = 0; od < a.axis[0].out; ++od) {
