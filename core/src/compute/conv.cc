@@ -32,12 +32,21 @@ namespace convplay {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
-// Geometry of the padded, phase-split input of one image.
+// Geometry of the padded, phase-split input of one image. Two orders of
+// the same rows: planar (channel-major, as the input) for grouped convs,
+// whose blocks each read one group's channels; and, for dense convs
+// (groups = 1), row-major with the channels of one padded row next to each
+// other ([row][channel][phase][x]): a microkernel call walks every input
+// channel of the window's k rows, and in this order that is k contiguous
+// runs instead of C·k runs one channel plane apart (issue 3's note: the
+// stride-2 128-channel conv on 28² was the dense conv far from peak).
 struct Layout {
   int64_t rows_d = 1, rows_h = 1;  // padded rows needed along D and H
   int64_t phases = 1;              // = stride along W
   int64_t row_len = 0;             // elements per phase row (with slack)
   int64_t plane = 0;               // elements per channel
+  int64_t channel = 0;             // stride between channels
+  int64_t row = 0;                 // stride between padded rows (H, then D)
 };
 
 Layout MakeLayout(const ConvArgs& a, int64_t slack) {
@@ -50,24 +59,29 @@ Layout MakeLayout(const ConvArgs& a, int64_t slack) {
   l.phases = aw.stride;
   l.row_len = aw.out + ((aw.kernel - 1) * aw.dilation) / aw.stride + 1 + slack;
   l.plane = l.rows_d * l.rows_h * l.phases * l.row_len;
+  const int64_t row = l.phases * l.row_len;
+  const bool interleaved = a.groups == 1;
+  l.channel = interleaved ? row : l.plane;
+  l.row = interleaved ? row * a.in_channels : row;
   return l;
 }
 
+// Channels [c_begin, c_end) of one image, channel c_begin at buf.
 void PadAndSplit(const ConvArgs& a, const Layout& l, const float* in,
-                 float* buf) {
+                 int64_t c_begin, int64_t c_end, float* buf) {
   const Axis& ad = a.axis[0];
   const Axis& ah = a.axis[1];
   const Axis& aw = a.axis[2];
   const int64_t plane_in = ad.in * ah.in * aw.in;
   const int64_t s = aw.stride;
-  for (int64_t c = 0; c < a.in_channels; ++c) {
+  for (int64_t c = c_begin; c < c_end; ++c) {
     const float* src = in + c * plane_in;
-    float* dst = buf + c * l.plane;
+    float* dst = buf + (c - c_begin) * l.channel;
     for (int64_t td = 0; td < l.rows_d; ++td) {
       const int64_t sd = reference::PadSource(td - ad.pad, ad.in, a.mode);
       for (int64_t th = 0; th < l.rows_h; ++th) {
         const int64_t sh = reference::PadSource(th - ah.pad, ah.in, a.mode);
-        float* row = dst + (td * l.rows_h + th) * l.phases * l.row_len;
+        float* row = dst + (td * l.rows_h + th) * l.row;
         if (sd < 0 || sh < 0) {
           FillFloats(row, static_cast<size_t>(l.phases * l.row_len), 0.0f);
           continue;
@@ -118,11 +132,10 @@ void TapOffsets(const ConvArgs& a, const Layout& l, int64_t cin_g,
       for (int64_t kh = 0; kh < ah.kernel; ++kh) {
         for (int64_t kw = 0; kw < aw.kernel; ++kw) {
           const int64_t t = kw * aw.dilation;
-          const int64_t row =
-              (kd * ad.dilation * l.rows_h + kh * ah.dilation) * l.phases;
+          const int64_t row = kd * ad.dilation * l.rows_h + kh * ah.dilation;
           offsets->push_back(static_cast<uint32_t>(
-              ci * l.plane + (row + t % aw.stride) * l.row_len +
-              t / aw.stride));
+              ci * l.channel + row * l.row +
+              (t % aw.stride) * l.row_len + t / aw.stride));
         }
       }
     }
@@ -202,8 +215,7 @@ void RunRow(const ConvArgs& a, const Layout& l, const float* buf,
   const int64_t out_plane = ad.out * ah.out * aw.out;
   float b[CO];
   for (int c = 0; c < CO; ++c) b[c] = a.has_bias ? bias[co + c] : 0.0f;
-  const float* row =
-      buf + (od * ad.stride * l.rows_h + oh * ah.stride) * l.phases * l.row_len;
+  const float* row = buf + (od * ad.stride * l.rows_h + oh * ah.stride) * l.row;
   float* dst[CO];
   for (int c = 0; c < CO; ++c)
     dst[c] = out + (co + c) * out_plane + (od * ah.out + oh) * aw.out;
@@ -258,7 +270,9 @@ void ConvImpl(const ConvArgs& a, const float* in, const float* weight,
     slack = std::max<int64_t>(slack, XvFor(static_cast<int>(cout_g % 4)));
   const Layout l = MakeLayout(a, slack * N);
   const int64_t taps = a.axis[0].kernel * a.axis[1].kernel * a.axis[2].kernel;
-  const size_t buf_size = static_cast<size_t>(l.plane * a.in_channels);
+  // A grouped conv pads one group at a time (see below).
+  const size_t buf_size =
+      static_cast<size_t>(l.plane * (a.groups == 1 ? a.in_channels : cin_g));
   const size_t pack_size = static_cast<size_t>(a.out_channels * cin_g * taps);
   if (ws->padded.size() < buf_size) ws->padded.resize(buf_size);
   if (ws->packed.size() < pack_size) ws->packed.resize(pack_size);
@@ -291,10 +305,17 @@ void ConvImpl(const ConvArgs& a, const float* in, const float* weight,
   const int64_t out_image =
       a.out_channels * a.axis[0].out * a.axis[1].out * a.axis[2].out;
   for (int64_t n = 0; n < a.batch; ++n) {
-    PadAndSplit(a, l, in + n * in_image, buf);
+    // Dense: the whole image at once (every block reads every channel).
+    // Grouped: one group at a time, just before its blocks, into the same
+    // space, so a depthwise conv reads its padded plane back from cache
+    // instead of from a whole padded image that has left it.
+    if (a.groups == 1) PadAndSplit(a, l, in + n * in_image, 0, cin_g, buf);
     float* out_n = out + n * out_image;
     for (int64_t g = 0; g < a.groups; ++g) {
-      const float* gbuf = buf + g * cin_g * l.plane;
+      if (a.groups > 1) {
+        PadAndSplit(a, l, in + n * in_image, g * cin_g, (g + 1) * cin_g, buf);
+      }
+      const float* gbuf = buf;
       for (int64_t first = 0; first < cout_g; first += 4 * blocks_per_group) {
         const int64_t last = std::min(cout_g, first + 4 * blocks_per_group);
         for (int64_t od = 0; od < a.axis[0].out; ++od) {

@@ -64,35 +64,36 @@ HWY_INLINE V PairReduce(D d, V lo, V hi) {
   return Combine<max>(d, hn::ConcatEven(d, hi, lo), hn::ConcatOdd(d, hi, lo));
 }
 
-// Reduces the R rows' s·N columns starting at c into N outputs.
-template <bool max, int R, class D>
-HWY_INLINE hn::Vec<D> GroupOfColumns(D d, const float* const* r, size_t c,
-                                     size_t s) {
+// Reduces the R rows' S·N columns starting at c into N outputs. S is a
+// template argument so the S partial vectors stay in registers (a runtime
+// count leaves the array in memory on wasm32).
+template <bool max, int R, int S, class D>
+HWY_INLINE hn::Vec<D> GroupOfColumns(D d, const float* const* r, size_t c) {
   using V = hn::Vec<D>;
   const size_t N = hn::Lanes(d);
-  V v[4];
-  for (size_t j = 0; j < s; ++j) {
+  V v[S];
+  for (size_t j = 0; j < S; ++j) {
     V acc = hn::LoadU(d, r[0] + c + j * N);
     for (int k = 1; k < R; ++k)
       acc = Combine<max>(d, acc, hn::LoadU(d, r[k] + c + j * N));
     v[j] = acc;
   }
-  if (s == 2) return PairReduce<max>(d, v[0], v[1]);
+  if (S == 2) return PairReduce<max>(d, v[0], v[1]);
   return PairReduce<max>(d, PairReduce<max>(d, v[0], v[1]),
-                         PairReduce<max>(d, v[2], v[3]));
+                         PairReduce<max>(d, v[S / 2], v[S - 1]));
 }
 
 // Max pooling without the per-element NaN test: plain Max (whose NaN
 // handling varies by target) plus a running sum `check`, which turns NaN
 // whenever an input is NaN (or, rarely, when inf − inf occurs). The caller
 // checks it once per row and then redoes the row with PyTorch's exact rule.
-template <int R, class D>
+template <int R, int S, class D>
 HWY_INLINE hn::Vec<D> MaxGroupFast(D d, const float* const* r, size_t c,
-                                   size_t s, hn::Vec<D>* check) {
+                                   hn::Vec<D>* check) {
   using V = hn::Vec<D>;
   const size_t N = hn::Lanes(d);
-  V v[4];
-  for (size_t j = 0; j < s; ++j) {
+  V v[S];
+  for (size_t j = 0; j < S; ++j) {
     V acc = hn::LoadU(d, r[0] + c + j * N);
     *check = hn::Add(*check, acc);
     for (int k = 1; k < R; ++k) {
@@ -105,27 +106,28 @@ HWY_INLINE hn::Vec<D> MaxGroupFast(D d, const float* const* r, size_t c,
   auto pair = [d](V lo, V hi) {
     return hn::Max(hn::ConcatEven(d, hi, lo), hn::ConcatOdd(d, hi, lo));
   };
-  if (s == 2) return pair(v[0], v[1]);
-  return pair(pair(v[0], v[1]), pair(v[2], v[3]));
+  if (S == 2) return pair(v[0], v[1]);
+  return pair(pair(v[0], v[1]), pair(v[S / 2], v[S - 1]));
 }
 
-// kernel = stride ∈ {2, 4} along W, no padding, no dilation: each output
-// is a disjoint group of s columns, reduced in registers by deinterleaving
-// (one round for 2, two for 4); 1–4 window rows are unrolled. Returns false
-// when it does not apply.
-template <bool max, int R, class D>
+// kernel = stride = S ∈ {2, 4} along W, no padding, no dilation: each output
+// is a disjoint group of S columns, reduced in registers by deinterleaving
+// (one round for 2, two for 4); 1–4 window rows are unrolled. Sets *done to
+// the outputs written (full vectors only).
+template <bool max, int R, int S, class D>
 void NonOverlappingRows(D d, const Axis& aw, const float* const* r, float scale,
                         const float* inv_w, bool fixed, float* dst,
                         int64_t* done) {
   const size_t N = hn::Lanes(d);
-  const size_t s = static_cast<size_t>(aw.stride);
   const size_t in = static_cast<size_t>(aw.in);
   const size_t out = static_cast<size_t>(aw.out);
+  // Full vectors: N outputs read S·N columns, all inside the row.
+  const size_t full = std::min(out, in / S) / N * N;
   size_t ox = 0;
   if (max) {
     auto check = hn::Zero(d);
-    for (; (ox + N) * s <= in && ox + N <= out; ox += N) {
-      hn::StoreU(MaxGroupFast<R>(d, r, ox * s, s, &check), d, dst + ox);
+    for (; ox < full; ox += N) {
+      hn::StoreU(MaxGroupFast<R, S>(d, r, ox * S, &check), d, dst + ox);
     }
     if (hn::AllFalse(d, hn::IsNaN(check))) {
       *done = static_cast<int64_t>(ox);
@@ -133,8 +135,8 @@ void NonOverlappingRows(D d, const Axis& aw, const float* const* r, float scale,
     }
     ox = 0;  // a NaN (or inf − inf) in this row: redo it exactly
   }
-  for (; (ox + N) * s <= in && ox + N <= out; ox += N) {
-    auto v = GroupOfColumns<max, R>(d, r, ox * s, s);
+  for (; ox < full; ox += N) {
+    auto v = GroupOfColumns<max, R, S>(d, r, ox * S);
     if (!max) {
       v = hn::Mul(v, hn::Set(d, scale));
       if (!fixed) v = hn::Mul(v, hn::LoadU(d, inv_w + ox));
@@ -142,6 +144,47 @@ void NonOverlappingRows(D d, const Axis& aw, const float* const* r, float scale,
     hn::StoreU(v, d, dst + ox);
   }
   *done = static_cast<int64_t>(ox);
+}
+
+template <bool max, int S, class D>
+bool NonOverlappingRowS(D d, const Axis& aw, const float* const* r,
+                        size_t n_rows, float scale, const float* inv_w,
+                        bool fixed, float* dst, int64_t* ox) {
+  switch (n_rows) {
+    case 1:
+      NonOverlappingRows<max, 1, S>(d, aw, r, scale, inv_w, fixed, dst, ox);
+      return true;
+    case 2:
+      NonOverlappingRows<max, 2, S>(d, aw, r, scale, inv_w, fixed, dst, ox);
+      return true;
+    case 3:
+      NonOverlappingRows<max, 3, S>(d, aw, r, scale, inv_w, fixed, dst, ox);
+      return true;
+    case 4:
+      NonOverlappingRows<max, 4, S>(d, aw, r, scale, inv_w, fixed, dst, ox);
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Combines the valid window cells of outputs [from, aw.out) one by one: the
+// last outputs of a row that the vector paths leave (and a window cut by
+// the edge or the padding).
+template <bool max>
+void ScalarOutputs(const Axis& aw, const float* const* r, size_t n_rows,
+                   float scale, const float* inv_w, bool fixed, float* dst,
+                   int64_t from) {
+  for (int64_t ox = from; ox < aw.out; ++ox) {
+    float acc = max ? -std::numeric_limits<float>::infinity() : 0.0f;
+    for (int64_t kw = 0; kw < aw.kernel; ++kw) {
+      const int64_t c = ox * aw.stride - aw.pad + kw * aw.dilation;
+      if (c < 0 || c >= aw.in) continue;
+      for (size_t k = 0; k < n_rows; ++k)
+        acc = CombineScalar<max>(acc, r[k][c]);
+    }
+    dst[ox] = max ? acc : acc * scale * (fixed ? 1.0f : inv_w[ox]);
+  }
 }
 
 template <bool max, class D>
@@ -152,31 +195,100 @@ bool NonOverlappingRow(D d, const Axis& aw, const float* const* r,
   if (aw.pad != 0 || aw.dilation != 1 || aw.kernel != s || (s != 2 && s != 4))
     return false;
   int64_t ox = 0;
+  const bool done =
+      s == 2 ? NonOverlappingRowS<max, 2>(d, aw, r, n_rows, scale, inv_w,
+                                          fixed, dst, &ox)
+             : NonOverlappingRowS<max, 4>(d, aw, r, n_rows, scale, inv_w,
+                                          fixed, dst, &ox);
+  if (!done) return false;
+  ScalarOutputs<max>(aw, r, n_rows, scale, inv_w, fixed, dst, ox);
+  return true;
+}
+
+// kernel 3, stride 2, padding 0 or 1, no dilation along W (ResNet's and
+// MobileNet's overlapping pools), in one pass with no row buffer: the
+// vertical combine of 2·4 columns is deinterleaved in registers into even
+// and odd columns, and output j takes (odd j − 1, even j, odd j), where odd
+// j − 1 for the block's first lane is the previous block's last odd lane,
+// carried in a register and moved in by one lane shift. Output o's window
+// starts at column 2o − p, so the block for outputs ox… loads from
+// 2·ox + 1 − p and the carry starts as column 0 (p = 0) or padding (p = 1).
+// Always 4 lanes (Full128, also on AVX2/AVX-512): the carry's lane shift
+// crosses the whole vector, which wider x86 vectors do only per 128 bits.
+// Returns the outputs done (full blocks only).
+template <bool max, int R>
+int64_t ThreeTwoRows(const Axis& aw, const float* const* r, float scale,
+                     const float* inv_w, bool fixed, bool uniform_w,
+                     float* dst) {
+  const hn::Full128<float> d;
+  using V = hn::Vec<decltype(d)>;
+  constexpr int64_t N = 4;
+  const int64_t b0 = 1 - aw.pad;
+  auto vertical = [&](int64_t at) {
+    V acc = hn::LoadU(d, r[0] + at);
+    for (int k = 1; k < R; ++k)
+      acc = Combine<max>(d, acc, hn::LoadU(d, r[k] + at));
+    return acc;
+  };
+  V prev = hn::Set(d, max ? -std::numeric_limits<float>::infinity() : 0.0f);
+  if (aw.pad == 0) {
+    float c0 = r[0][0];
+    for (int k = 1; k < R; ++k) c0 = CombineScalar<max>(c0, r[k][0]);
+    prev = hn::Set(d, c0);
+  }
+  // With one divisor for the whole row (a divisor_override, or equal
+  // counts along W) one multiply does.
+  const bool per_x = !fixed && !uniform_w;
+  const V vscale =
+      hn::Set(d, (fixed || per_x) ? scale : scale * inv_w[0]);
+  int64_t ox = 0;
+  for (; ox + N <= aw.out && b0 + 2 * ox + 2 * N <= aw.in; ox += N) {
+    const int64_t at = b0 + 2 * ox;
+    const V lo = vertical(at);
+    const V hi = vertical(at + N);
+    const V even = hn::ConcatEven(d, hi, lo);
+    const V odd = hn::ConcatOdd(d, hi, lo);
+    // [prev3, odd0, odd1, odd2]: each output's first window column.
+    const V first = hn::CombineShiftRightBytes<12>(d, odd, prev);
+    prev = odd;
+    V acc = Combine<max>(d, Combine<max>(d, first, even), odd);
+    if (!max) {
+      acc = hn::Mul(acc, vscale);
+      if (per_x) acc = hn::Mul(acc, hn::LoadU(d, inv_w + ox));
+    }
+    hn::StoreU(acc, d, dst + ox);
+  }
+  return ox;
+}
+
+template <bool max>
+bool ThreeTwoRow(const Axis& aw, const float* const* r, size_t n_rows,
+                 float scale, const float* inv_w, bool fixed, bool uniform_w,
+                 float* dst) {
+  if (aw.kernel != 3 || aw.stride != 2 || aw.dilation != 1 || aw.pad > 1)
+    return false;
+  int64_t ox = 0;
   switch (n_rows) {
     case 1:
-      NonOverlappingRows<max, 1>(d, aw, r, scale, inv_w, fixed, dst, &ox);
+      ox = ThreeTwoRows<max, 1>(aw, r, scale, inv_w, fixed, uniform_w,
+                                        dst);
       break;
     case 2:
-      NonOverlappingRows<max, 2>(d, aw, r, scale, inv_w, fixed, dst, &ox);
+      ox = ThreeTwoRows<max, 2>(aw, r, scale, inv_w, fixed, uniform_w,
+                                        dst);
       break;
     case 3:
-      NonOverlappingRows<max, 3>(d, aw, r, scale, inv_w, fixed, dst, &ox);
+      ox = ThreeTwoRows<max, 3>(aw, r, scale, inv_w, fixed, uniform_w,
+                                        dst);
       break;
     case 4:
-      NonOverlappingRows<max, 4>(d, aw, r, scale, inv_w, fixed, dst, &ox);
+      ox = ThreeTwoRows<max, 4>(aw, r, scale, inv_w, fixed, uniform_w,
+                                        dst);
       break;
     default:
       return false;
   }
-  // The last outputs (and a ceil_mode window cut by the edge), one by one.
-  for (; ox < aw.out; ++ox) {
-    float acc = max ? -std::numeric_limits<float>::infinity() : 0.0f;
-    for (int64_t c = ox * s; c < std::min(ox * s + s, aw.in); ++c) {
-      for (size_t k = 0; k < n_rows; ++k)
-        acc = CombineScalar<max>(acc, r[k][c]);
-    }
-    dst[ox] = max ? acc : acc * scale * (fixed ? 1.0f : inv_w[ox]);
-  }
+  ScalarOutputs<max>(aw, r, n_rows, scale, inv_w, fixed, dst, ox);
   return true;
 }
 #endif
@@ -259,6 +371,10 @@ void PoolRows(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
     InverseCounts(aw, a.count_include_pad, inv_w);
     std::fill(inv_w + aw.out, inv_w + aw.out + 2 * N, 0.0f);
   }
+  const bool uniform_w =
+      !max && std::all_of(inv_w, inv_w + aw.out,
+                          [&](float v) { return v == inv_w[0]; });
+  (void)uniform_w;  // the scalar target has no fast row paths
   const float fill = max ? -std::numeric_limits<float>::infinity() : 0.0f;
   const V init = hn::Set(d, fill);
   FillFloats(padded, need, fill);
@@ -315,6 +431,9 @@ void PoolRows(const PoolArgs& a, const float* in, float* out, Workspace* ws) {
                                 : inv_d[od] * inv_h[oh];
 #if HWY_TARGET != HWY_SCALAR
         if (NonOverlappingRow<max>(d, aw, r, n_rows, scale, inv_w, fixed, dst))
+          continue;
+        if (ThreeTwoRow<max>(aw, r, n_rows, scale, inv_w, fixed, uniform_w,
+                             dst))
           continue;
 #endif
         // 1. Vertical (fused with the stride-2 deinterleave).
