@@ -331,14 +331,40 @@ TEST_P(OpsTest, PoolTailWidthsMatchReference) {
     PoolTester().Max().Planes(2).In(4, 4 * w).Kernel(4).Stride(4).Test();
     // Kernel 3, stride 2 (padding 0 and 1): the one-pass overlapping path.
     for (int64_t pad : {0, 1}) {
-      PoolTester().Max().Planes(2).In(5, 2 * w + 2).Kernel(3).Stride(2).Pad(pad)
+      PoolTester()
+          .Max()
+          .Planes(2)
+          .In(5, 2 * w + 2)
+          .Kernel(3)
+          .Stride(2)
+          .Pad(pad)
           .Test();
-      PoolTester().Avg().Planes(2).In(5, 2 * w + 2).Kernel(3).Stride(2).Pad(pad)
+      PoolTester()
+          .Avg()
+          .Planes(2)
+          .In(5, 2 * w + 2)
+          .Kernel(3)
+          .Stride(2)
+          .Pad(pad)
           .Test();
-      PoolTester().Avg().Planes(1).In(4, 2 * w + 1).Kernel(3).Stride(2)
-          .Pad(pad).CountIncludePad(false).Test();
-      PoolTester().Max().Planes(1).In(4, 2 * w + 1).Kernel(3).Stride(2)
-          .Pad(pad).CeilMode(true).Test();
+      PoolTester()
+          .Avg()
+          .Planes(1)
+          .In(4, 2 * w + 1)
+          .Kernel(3)
+          .Stride(2)
+          .Pad(pad)
+          .CountIncludePad(false)
+          .Test();
+      PoolTester()
+          .Max()
+          .Planes(1)
+          .In(4, 2 * w + 1)
+          .Kernel(3)
+          .Stride(2)
+          .Pad(pad)
+          .CeilMode(true)
+          .Test();
     }
   }
 }

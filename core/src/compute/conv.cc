@@ -134,8 +134,8 @@ void TapOffsets(const ConvArgs& a, const Layout& l, int64_t cin_g,
           const int64_t t = kw * aw.dilation;
           const int64_t row = kd * ad.dilation * l.rows_h + kh * ah.dilation;
           offsets->push_back(static_cast<uint32_t>(
-              ci * l.channel + row * l.row +
-              (t % aw.stride) * l.row_len + t / aw.stride));
+              ci * l.channel + row * l.row + (t % aw.stride) * l.row_len +
+              t / aw.stride));
         }
       }
     }

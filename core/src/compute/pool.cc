@@ -199,11 +199,10 @@ bool NonOverlappingRow(D d, const Axis& aw, const float* const* r,
   if (aw.pad != 0 || aw.dilation != 1 || aw.kernel != s || (s != 2 && s != 4))
     return false;
   int64_t ox = 0;
-  const bool done =
-      s == 2 ? NonOverlappingRowS<max, 2>(d, aw, r, n_rows, scale, inv_w,
-                                          fixed, dst, &ox)
-             : NonOverlappingRowS<max, 4>(d, aw, r, n_rows, scale, inv_w,
-                                          fixed, dst, &ox);
+  const bool done = s == 2 ? NonOverlappingRowS<max, 2>(d, aw, r, n_rows, scale,
+                                                        inv_w, fixed, dst, &ox)
+                           : NonOverlappingRowS<max, 4>(d, aw, r, n_rows, scale,
+                                                        inv_w, fixed, dst, &ox);
   if (!done) return false;
   ScalarOutputs<max>(aw, r, n_rows, scale, inv_w, fixed, dst, ox);
   return true;
@@ -243,8 +242,7 @@ int64_t ThreeTwoRows(const Axis& aw, const float* const* r, float scale,
   // With one divisor for the whole row (a divisor_override, or equal
   // counts along W) one multiply does.
   const bool per_x = !fixed && !uniform_w;
-  const V vscale =
-      hn::Set(d, (fixed || per_x) ? scale : scale * inv_w[0]);
+  const V vscale = hn::Set(d, (fixed || per_x) ? scale : scale * inv_w[0]);
   int64_t ox = 0;
   for (; ox + N <= aw.out && b0 + 2 * ox + 2 * N <= aw.in; ox += N) {
     const int64_t at = b0 + 2 * ox;
@@ -274,20 +272,16 @@ bool ThreeTwoRow(const Axis& aw, const float* const* r, size_t n_rows,
   int64_t ox = 0;
   switch (n_rows) {
     case 1:
-      ox = ThreeTwoRows<max, 1>(aw, r, scale, inv_w, fixed, uniform_w,
-                                        dst);
+      ox = ThreeTwoRows<max, 1>(aw, r, scale, inv_w, fixed, uniform_w, dst);
       break;
     case 2:
-      ox = ThreeTwoRows<max, 2>(aw, r, scale, inv_w, fixed, uniform_w,
-                                        dst);
+      ox = ThreeTwoRows<max, 2>(aw, r, scale, inv_w, fixed, uniform_w, dst);
       break;
     case 3:
-      ox = ThreeTwoRows<max, 3>(aw, r, scale, inv_w, fixed, uniform_w,
-                                        dst);
+      ox = ThreeTwoRows<max, 3>(aw, r, scale, inv_w, fixed, uniform_w, dst);
       break;
     case 4:
-      ox = ThreeTwoRows<max, 4>(aw, r, scale, inv_w, fixed, uniform_w,
-                                        dst);
+      ox = ThreeTwoRows<max, 4>(aw, r, scale, inv_w, fixed, uniform_w, dst);
       break;
     default:
       return false;
