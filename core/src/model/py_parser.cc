@@ -683,16 +683,18 @@ class Parser {
     return e;
   }
 
-  ExprP OrTest() {
+  // a or b / a and b: left-associative chains of one keyword over the next
+  // level down.
+  ExprP BoolChain(const char* keyword, ExprP (Parser::*operand)()) {
     const PyToken& at = Cur();
-    ExprP left = AndTest();
+    ExprP left = (this->*operand)();
     if (!left) return nullptr;
-    while (IsName("or")) {
+    while (IsName(keyword)) {
       ++i_;
-      ExprP right = AndTest();
+      ExprP right = (this->*operand)();
       if (!right) return nullptr;
       ExprP e = NewExpr(Expr::kBoolOp, at);
-      e->name = "or";
+      e->name = keyword;
       e->a = left;
       e->b = right;
       Close(e);
@@ -700,23 +702,8 @@ class Parser {
     }
     return left;
   }
-  ExprP AndTest() {
-    const PyToken& at = Cur();
-    ExprP left = NotTest();
-    if (!left) return nullptr;
-    while (IsName("and")) {
-      ++i_;
-      ExprP right = NotTest();
-      if (!right) return nullptr;
-      ExprP e = NewExpr(Expr::kBoolOp, at);
-      e->name = "and";
-      e->a = left;
-      e->b = right;
-      Close(e);
-      left = e;
-    }
-    return left;
-  }
+  ExprP OrTest() { return BoolChain("or", &Parser::AndTest); }
+  ExprP AndTest() { return BoolChain("and", &Parser::NotTest); }
   ExprP NotTest() {
     if (IsName("not")) {
       const PyToken& at = Cur();
