@@ -145,6 +145,9 @@ struct Scope {
 // the innermost line of the learner's code.
 Error PyError(ErrorKind kind, std::string message, const Site& at,
               std::string hint = {});
+// NotImplementedError "ConvPlay cannot model <what>", at the line.
+Error NotModelled(const Site& at, const std::string& what,
+                  const std::string& hint = {});
 
 class Interp {
  public:
@@ -228,6 +231,7 @@ class Interp {
 
  private:
   friend struct Frame;
+  void InstallBuiltins();  // py_builtins.cc
   std::optional<Error> Exec(const Block& body, Scope* scope, int* flow,
                             Ref* ret);
   std::optional<Error> ExecStmt(const Stmt& s, Scope* scope, int* flow,

@@ -11,12 +11,6 @@
 namespace convplay::internal {
 namespace {
 
-Error NotModelled(const Site& at, const std::string& what,
-                  const std::string& hint = {}) {
-  return PyError(ErrorKind::kNotImplementedError,
-                 "ConvPlay cannot model " + what, at, hint);
-}
-
 Ref Ns(const std::string& name) {
   auto v = std::make_shared<Obj>();
   v->type = VT::kNamespace;
